@@ -1,0 +1,71 @@
+package io.kustomertoken.identity.control;
+
+import io.kustomertoken.identity.entity.Caller;
+import io.kustomertoken.identity.entity.Identity;
+import io.kustomertoken.identity.entity.IdentityMode;
+import io.kustomertoken.problems.entity.ProblemException;
+import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The container's view of the current caller and the configured identity mode. The mode is read
+ * through {@link Config} on every call so that a changed value applies without a redeploy.
+ */
+@ApplicationScoped
+public class CallerIdentities {
+
+    private static final Logger LOG = Logger.getLogger(CallerIdentities.class.getName());
+    private static final String BAD_MODE = IdentityMode.CONFIG_KEY
+            + " must be externalId, email or both; it is set to something else.";
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    Config config;
+
+    /** Fails the deployment on a mode this service does not know, before any caller sees it. */
+    void checkModeAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        if (configuredMode().isEmpty()) {
+            LOG.severe(BAD_MODE + " The deployment stops here.");
+            throw new IllegalStateException(BAD_MODE);
+        }
+    }
+
+    public Caller current() {
+        Principal principal = request.getUserPrincipal();
+        if (principal == null) {
+            return new Caller(null, false, false);
+        }
+        return new Caller(principal.getName(),
+                request.isUserInRole(Caller.CUSTOMER_ROLE),
+                request.isUserInRole(Caller.DELEGATE_ROLE));
+    }
+
+    public IdentityMode mode() {
+        return configuredMode().orElseThrow(() -> {
+            LOG.severe(BAD_MODE);
+            return new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
+                    "The service is not configured correctly; its log says how to fix it.");
+        });
+    }
+
+    /** The identity to sign for the current caller and what its request names. */
+    public Identity resolve(Identity named) {
+        return IdentityEntitlement.resolve(current(), mode(), named);
+    }
+
+    private Optional<IdentityMode> configuredMode() {
+        return config.getOptionalValue(IdentityMode.CONFIG_KEY, String.class)
+                .map(IdentityMode::fromConfig)
+                .orElse(Optional.of(IdentityMode.EXTERNAL_ID));
+    }
+}

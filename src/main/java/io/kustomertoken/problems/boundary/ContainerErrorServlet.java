@@ -1,0 +1,33 @@
+package io.kustomertoken.problems.boundary;
+
+import io.kustomertoken.problems.entity.Problem;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The error page (web.xml) for what the container answers before JAX-RS runs: missing or wrong
+ * credentials (401), no role (403), unknown paths (404). Headers the container set, such as
+ * {@code WWW-Authenticate}, stay as they are.
+ */
+@WebServlet(ContainerErrorServlet.PATH)
+public class ContainerErrorServlet extends HttpServlet {
+
+    static final String PATH = "/problem";
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer known ? known : HttpServletResponse.SC_NOT_FOUND;
+        Problem problem = Problem.generic(status);
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(problem.toJSON().toString());
+    }
+}

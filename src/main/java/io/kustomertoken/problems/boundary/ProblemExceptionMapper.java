@@ -1,0 +1,23 @@
+package io.kustomertoken.problems.boundary;
+
+import io.kustomertoken.problems.entity.Problem;
+import io.kustomertoken.problems.entity.ProblemException;
+import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Renders the refusals this service explains itself. */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+
+    @Override
+    public Response toResponse(ProblemException refusal) {
+        Response.ResponseBuilder response = ProblemResponses.of(Problem.of(refusal.kind(), refusal.getMessage()));
+        if (refusal.kind() == ProblemKind.PAYLOAD_TOO_LARGE) {
+            // The rest of the body stays unread; closing spares the container from draining it.
+            response.header("Connection", "close");
+        }
+        return response.build();
+    }
+}

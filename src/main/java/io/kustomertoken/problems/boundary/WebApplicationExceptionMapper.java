@@ -1,0 +1,31 @@
+package io.kustomertoken.problems.boundary;
+
+import io.kustomertoken.problems.entity.Problem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Renders what JAX-RS refuses on its own (404, 405, 406, 415, ...). Its message is the
+ * library's, so only the status and the headers that belong to it (Allow) are kept.
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Override
+    public Response toResponse(WebApplicationException refusal) {
+        Response original = refusal.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return UnexpectedExceptionMapper.logged(refusal);
+        }
+        Response.ResponseBuilder response = ProblemResponses.of(Problem.generic(status));
+        String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,47 @@
+package io.kustomertoken.secret.control;
+
+import io.kustomertoken.secret.entity.SigningKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+import org.jose4j.keys.HmacKey;
+
+/**
+ * Which secrets may sign. Kustomer issues the secret, so its length is not ours to choose: a
+ * secret under 32 bytes is refused unless the operator says {@code allow-short}.
+ */
+public final class SecretPolicy {
+
+    public static final String SECRET_KEY = "kustomer.secret";
+    public static final String ALLOW_SHORT_KEY = "kustomer.secret.allow-short";
+    /** HS256 wants a key at least as long as its hash. */
+    public static final int MIN_SECRET_BYTES = 32;
+
+    static final String MISSING = SECRET_KEY + " is not set or is blank. Set it as a system property, the"
+            + " environment variable KUSTOMER_SECRET or a Payara password alias (see the README).";
+    static final String TOO_SHORT = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes, which HS256"
+            + " needs. If Kustomer issued it so, set " + ALLOW_SHORT_KEY + "=true to sign with it anyway.";
+    static final String SHORT_ALLOWED = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes; signing"
+            + " anyway because " + ALLOW_SHORT_KEY + "=true.";
+
+    private SecretPolicy() {
+    }
+
+    /** The key for HMAC-SHA256 over the secret's UTF-8 bytes, exactly as given (never Base64-decoded). */
+    public static SigningKey keyFor(Optional<String> secret, boolean allowShort) {
+        if (secret.isEmpty() || secret.get().isBlank()) {
+            throw new SecretRefusedException(MISSING);
+        }
+        byte[] bytes = secret.get().getBytes(StandardCharsets.UTF_8);
+        try {
+            boolean belowRecommendedLength = bytes.length < MIN_SECRET_BYTES;
+            if (belowRecommendedLength && !allowShort) {
+                throw new SecretRefusedException(TOO_SHORT);
+            }
+            // HmacKey keeps its own copy; ours is wiped below.
+            return new SigningKey(new HmacKey(bytes), belowRecommendedLength);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+}

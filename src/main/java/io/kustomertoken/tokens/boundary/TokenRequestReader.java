@@ -1,0 +1,127 @@
+package io.kustomertoken.tokens.boundary;
+
+import io.kustomertoken.identity.entity.Identity;
+import io.kustomertoken.problems.entity.ProblemException;
+import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Reads a token request body strictly: at most {@value #MAX_BODY_BYTES} bytes (refused from
+ * {@code Content-Length} alone, or as soon as one byte too many arrives), UTF-8, one JSON object
+ * whose only fields are {@code externalId} and {@code email}, each a string, each at most once.
+ * An empty body names nobody.
+ */
+@Provider
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenRequestReader implements MessageBodyReader<Identity> {
+
+    static final int MAX_BODY_BYTES = 8 * 1024;
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
+        return type == Identity.class;
+    }
+
+    @Override
+    public Identity readFrom(Class<Identity> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+            MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+        if (declaresTooLarge(headers.getFirst(HttpHeaders.CONTENT_LENGTH))) {
+            throw tooLarge();
+        }
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return parse(bytes);
+    }
+
+    static Identity parse(byte[] body) {
+        if (body.length == 0) {
+            return Identity.NOBODY;
+        }
+        Reader strictUtf8 = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser parser = Json.createParser(strictUtf8)) {
+            if (parser.next() != Event.START_OBJECT) {
+                throw invalidRequest("The body must be a JSON object.");
+            }
+            Identity named = fields(parser);
+            if (parser.hasNext()) {
+                throw malformed();
+            }
+            return named;
+        } catch (JsonException | NoSuchElementException unreadable) {
+            throw malformed();
+        }
+    }
+
+    private static Identity fields(JsonParser parser) {
+        String externalId = null;
+        String email = null;
+        Set<String> seen = new HashSet<>();
+        for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+            String field = parser.getString();
+            if (!Identity.EXTERNAL_ID.equals(field) && !Identity.EMAIL.equals(field)) {
+                throw invalidRequest("Only the fields externalId and email are accepted.");
+            }
+            if (!seen.add(field)) {
+                throw invalidRequest(field + " is given more than once.");
+            }
+            if (parser.next() != Event.VALUE_STRING) {
+                throw invalidRequest(field + " must be a JSON string.");
+            }
+            if (Identity.EXTERNAL_ID.equals(field)) {
+                externalId = parser.getString();
+            } else {
+                email = parser.getString();
+            }
+        }
+        return new Identity(externalId, email);
+    }
+
+    private static boolean declaresTooLarge(String contentLength) {
+        if (contentLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(contentLength.strip()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException unparsable) {
+            return false;
+        }
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE,
+                "The body must be at most " + MAX_BODY_BYTES + " bytes.");
+    }
+
+    private static ProblemException malformed() {
+        return new ProblemException(ProblemKind.MALFORMED_JSON, "The body is not well-formed UTF-8 JSON.");
+    }
+
+    private static ProblemException invalidRequest(String detail) {
+        return new ProblemException(ProblemKind.INVALID_REQUEST, detail);
+    }
+}

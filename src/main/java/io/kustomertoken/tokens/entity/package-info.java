@@ -1,0 +1,2 @@
+/** What the service answers with. Rule: {@code toString} never shows a token. */
+package io.kustomertoken.tokens.entity;

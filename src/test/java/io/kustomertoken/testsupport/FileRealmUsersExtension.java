@@ -1,0 +1,32 @@
+package io.kustomertoken.testsupport;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.glassfish.embeddable.CommandRunner;
+import org.jboss.arquillian.container.spi.event.container.AfterStart;
+import org.jboss.arquillian.core.api.annotation.Observes;
+import org.jboss.arquillian.core.spi.LoadableExtension;
+
+/**
+ * Creates the demo accounts (and the test-only ones) in embedded Payara's file realm once the
+ * container has started, before anything is deployed: real users for real BASIC logins.
+ */
+public class FileRealmUsersExtension implements LoadableExtension {
+
+    @Override
+    public void register(ExtensionBuilder builder) {
+        builder.observer(UsersCreator.class);
+    }
+
+    public static class UsersCreator {
+
+        public void createUsers(@Observes AfterStart started) throws NamingException {
+            CommandRunner commands = (CommandRunner) new InitialContext().lookup(CommandRunner.class.getName());
+            List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.DEMO);
+            accounts.add(DemoAccounts.DAVE);
+            DemoAccounts.createIn(commands, accounts);
+        }
+    }
+}
