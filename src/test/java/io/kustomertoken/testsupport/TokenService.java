@@ -51,8 +51,12 @@ public final class TokenService {
     }
 
     public static HttpRequest.Builder authorized(URI uri, DemoAccounts.Account as) {
+        return authorized(uri, as.name(), as.password());
+    }
+
+    public static HttpRequest.Builder authorized(URI uri, String user, String password) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic(as.name(), as.password()));
+                .header("Authorization", basic(user, password));
     }
 
     public static String basic(String user, String password) {
