@@ -18,8 +18,9 @@ public final class Jwts {
     private Jwts() {
     }
 
+    /** The secret the tests deploy with; {@code kustomer.secret} itself changes in rotation tests. */
     public static String itSecret() {
-        return System.getProperty("kustomer.secret");
+        return System.getProperty("it.kustomer.secret");
     }
 
     /** The verified claims, or an exception when the signature or algorithm is wrong. */
