@@ -31,14 +31,17 @@ public final class IdentityRules {
         return new Identity(externalId, email);
     }
 
-    /** 1 to 255 characters, no control characters, no white space at either end; kept as given. */
+    /**
+     * 1 to 255 characters, no control or invisible format characters, no white space at either
+     * end; kept as given.
+     */
     public static String checkedExternalId(String externalId) {
         int length = externalId.codePointCount(0, externalId.length());
         if (length < 1 || length > MAX_EXTERNAL_ID_LENGTH) {
             throw invalid("externalId must be 1 to " + MAX_EXTERNAL_ID_LENGTH + " characters long.");
         }
         if (externalId.codePoints().anyMatch(IdentityRules::isControlOrBroken)) {
-            throw invalid("externalId must not contain control characters.");
+            throw invalid("externalId must not contain control or invisible format characters.");
         }
         if (isWhiteSpace(externalId.codePointAt(0))
                 || isWhiteSpace(externalId.codePointBefore(externalId.length()))) {
@@ -52,13 +55,19 @@ public final class IdentityRules {
      * no address literal, ASCII only) of at most 254 characters whose domain has a dot.
      */
     public static String checkedEmail(String email) {
-        String candidate = email.strip().toLowerCase(Locale.ROOT);
-        if (candidate.isEmpty() || candidate.length() > MAX_EMAIL_LENGTH) {
+        String trimmed = email.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_EMAIL_LENGTH) {
             throw invalid("email must be 1 to " + MAX_EMAIL_LENGTH + " characters long.");
         }
-        if (candidate.codePoints().anyMatch(c -> isControlOrBroken(c) || isWhiteSpace(c))) {
+        if (trimmed.codePoints().anyMatch(c -> isControlOrBroken(c) || isWhiteSpace(c))) {
             throw invalid("email must not contain white space or control characters.");
         }
+        // Before lower-casing: Unicode case folding maps some non-ASCII letters onto ASCII ones
+        // (U+212A KELVIN SIGN becomes 'k'), which would turn one address into another.
+        if (!trimmed.chars().allMatch(c -> c < 0x80)) {
+            throw invalid("email must be an ASCII address.");
+        }
+        String candidate = trimmed.toLowerCase(Locale.ROOT);
         int at = candidate.indexOf('@');
         if (at < 0 || candidate.indexOf('@', at + 1) >= 0) {
             throw invalid("email must be one address with a single @.");
@@ -73,9 +82,11 @@ public final class IdentityRules {
         return candidate;
     }
 
+    // Format characters (zero-width space, byte-order mark, bidi overrides) are invisible: two
+    // identities that look the same must be the same.
     private static boolean isControlOrBroken(int codePoint) {
         int type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.SURROGATE;
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE;
     }
 
     private static boolean isWhiteSpace(int codePoint) {

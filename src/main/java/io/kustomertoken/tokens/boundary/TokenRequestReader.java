@@ -65,6 +65,7 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
         try (JsonParser parser = Json.createParser(strictUtf8)) {
             if (parser.next() != Event.START_OBJECT) {
+                skipToEnd(parser);
                 throw invalidRequest("The body must be a JSON object.");
             }
             Identity named = fields(parser);
@@ -74,6 +75,13 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
             return named;
         } catch (JsonException | NoSuchElementException unreadable) {
             throw malformed();
+        }
+    }
+
+    // Reads the rest so that a body which is not JSON at all is reported as such.
+    private static void skipToEnd(JsonParser parser) {
+        while (parser.hasNext()) {
+            parser.next();
         }
     }
 

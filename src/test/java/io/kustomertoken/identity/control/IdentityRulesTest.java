@@ -1,0 +1,215 @@
+package io.kustomertoken.identity.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.kustomertoken.identity.entity.Identity;
+import io.kustomertoken.problems.entity.ProblemException;
+import io.kustomertoken.problems.entity.ProblemKind;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdentityRulesTest {
+
+    private static final String GRINNING_FACE = "\uD83D\uDE00";
+    // Every invalid identity below carries this marker, so a detail that echoes any part of one shows it.
+    private static final String PERSONAL = "zeynep";
+
+    // externalId
+
+    static Stream<String> acceptableExternalIds() {
+        return Stream.of(
+                "a",
+                "7",
+                "a".repeat(255),
+                // 254 letters and one emoji: 256 chars, but 255 code points.
+                "a".repeat(254) + GRINNING_FACE,
+                GRINNING_FACE.repeat(255),
+                "Jürgen",
+                "東京太郎",
+                "Ωμέγα",
+                "alice@example.com",
+                "Alice Smith",
+                "a \u00a0 \u3000 b");
+    }
+
+    @ParameterizedTest
+    @MethodSource("acceptableExternalIds")
+    void acceptsExternalIdAndReturnsItUnchanged(String externalId) {
+        assertSame(externalId, IdentityRules.checkedExternalId(externalId));
+    }
+
+    static Stream<String> unacceptableExternalIds() {
+        return Stream.of(
+                "",
+                "a".repeat(256),
+                "a".repeat(255) + GRINNING_FACE,
+                GRINNING_FACE.repeat(256),
+                "al\u0000ice",
+                "al\nice",
+                "al\tice",
+                "al\u007fice",
+                "al\u0085ice",
+                "al\uD83Dice",
+                "alice\uDE00",
+                "\uD83D",
+                " alice",
+                "alice ",
+                " ",
+                "\talice",
+                "alice\t",
+                "\u00a0alice",
+                "alice\u00a0",
+                "\u3000alice",
+                "alice\u3000",
+                // invisible format characters: look like "alice" but are not
+                "\u200Balice",
+                "ali\u200Bce",
+                "\uFEFFalice",
+                "alice\u202E",
+                "al\u2060ice");
+    }
+
+    @ParameterizedTest
+    @MethodSource("unacceptableExternalIds")
+    void refusesExternalId(String externalId) {
+        assertInvalidIdentity(() -> IdentityRules.checkedExternalId(externalId));
+    }
+
+    // email
+
+    @Test
+    void trimsAndLowerCasesEmail() {
+        assertEquals("alice@example.com", IdentityRules.checkedEmail(" Alice@Example.COM "));
+    }
+
+    static Stream<String> acceptableEmails() {
+        return Stream.of(
+                "alice@example.com",
+                "alice+chat@example.com",
+                "a!#$%&'*+-/=?^_`{|}~z@example.com",
+                "first.last@example.com",
+                "alice@mail.eu.example.com",
+                "alice@my-host.example.com",
+                "alice@xn--bcher-kva.example",
+                "alice@example.c0m",
+                "a".repeat(64) + "@example.com",
+                "a@" + "b".repeat(63) + ".com",
+                emailOfLength(254));
+    }
+
+    @ParameterizedTest
+    @MethodSource("acceptableEmails")
+    void acceptsEmail(String email) {
+        assertEquals(email, IdentityRules.checkedEmail(email));
+    }
+
+    static Stream<String> unacceptableEmails() {
+        return Stream.of(
+                "",
+                "   ",
+                "alice.example.com",
+                "alice@bob@example.com",
+                "@example.com",
+                "alice@",
+                "alice@localhost",
+                ".alice@example.com",
+                "alice.@example.com",
+                "al..ice@example.com",
+                "alice@.example.com",
+                "alice@example.com.",
+                "alice@example..com",
+                "alice@-example.com",
+                "alice@example-.com",
+                "alice@example.-com",
+                "alice@example.com-",
+                "alice@" + "b".repeat(64) + ".com",
+                "a@1.2.3.4",
+                "a@example.123",
+                "a@[1.2.3.4]",
+                "\"alice\"@example.com",
+                "\"al ice\"@example.com",
+                "al ice@example.com",
+                "alice@exa mple.com",
+                "al\u0000ice@example.com",
+                "al\tice@example.com",
+                "al\u007fice@example.com",
+                "alice@exam\u0085ple.com",
+                "al\u00a0ice@example.com",
+                "jürgen@example.com",
+                "alice@bücher.example",
+                "alice@example_host.com",
+                "(comment)alice@example.com",
+                emailOfLength(255),
+                "a".repeat(65) + "@example.com");
+    }
+
+    @ParameterizedTest
+    @MethodSource("unacceptableEmails")
+    void refusesEmail(String email) {
+        assertInvalidIdentity(() -> IdentityRules.checkedEmail(email));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u212Aate@example.com", "alice@\u212Austomer.example"})
+    void refusesNonAsciiEmailEvenWhenItLowerCasesToAscii(String email) {
+        assertInvalidIdentity(() -> IdentityRules.checkedEmail(email));
+    }
+
+    // checked(Identity)
+
+    @Test
+    void refusesIdentityThatNamesNobody() {
+        ProblemException refused = assertThrows(ProblemException.class, () -> IdentityRules.checked(Identity.NOBODY));
+        assertEquals(ProblemKind.MISSING_IDENTITY, refused.kind());
+    }
+
+    @Test
+    void keepsExternalIdAndNormalisesEmailOfIdentityWithBothClaims() {
+        Identity checked = IdentityRules.checked(new Identity("Alice Smith", " Alice@Example.COM "));
+        assertEquals(new Identity("Alice Smith", "alice@example.com"), checked);
+    }
+
+    @Test
+    void keepsSingleClaimIdentitiesSingle() {
+        assertEquals(Identity.ofExternalId("alice"), IdentityRules.checked(Identity.ofExternalId("alice")));
+        assertEquals(Identity.ofEmail("a@b.co"), IdentityRules.checked(Identity.ofEmail("A@B.CO")));
+    }
+
+    static Stream<Identity> invalidIdentities() {
+        return Stream.of(
+                Identity.ofExternalId(" " + PERSONAL + "-private-id"),
+                Identity.ofExternalId(PERSONAL + "\nprivate"),
+                Identity.ofExternalId(PERSONAL.repeat(60)),
+                Identity.ofEmail(PERSONAL + ".private@nodot"),
+                Identity.ofEmail(PERSONAL + " private@example.com"),
+                Identity.ofEmail(PERSONAL + "@" + PERSONAL + "@example.com"),
+                new Identity(PERSONAL + "-ok", PERSONAL + "@@example.com"),
+                new Identity(PERSONAL + "-bad ", PERSONAL + "@example.com"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidIdentities")
+    void refusesInvalidIdentityWithoutEchoingTheValue(Identity identity) {
+        ProblemException refused = assertInvalidIdentity(() -> IdentityRules.checked(identity));
+        // The detail goes into the response and the log; the value may be personal data.
+        assertFalse(refused.getMessage().contains(PERSONAL), refused.getMessage());
+    }
+
+    private static ProblemException assertInvalidIdentity(Runnable check) {
+        ProblemException refused = assertThrows(ProblemException.class, check::run);
+        assertEquals(ProblemKind.INVALID_IDENTITY, refused.kind());
+        return refused;
+    }
+
+    /** a@ and three 63-character labels, then a last label that makes up the length. */
+    private static String emailOfLength(int length) {
+        String prefix = "a@" + ("b".repeat(63) + ".").repeat(3);
+        return prefix + "c".repeat(length - prefix.length());
+    }
+}
