@@ -1,0 +1,185 @@
+package io.kustomertoken.demo;
+
+import io.kustomertoken.testsupport.DemoAccounts;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.glassfish.embeddable.CommandResult;
+import org.glassfish.embeddable.GlassFish;
+import org.glassfish.embeddable.GlassFishException;
+import org.glassfish.embeddable.GlassFishProperties;
+import org.glassfish.embeddable.GlassFishRuntime;
+
+/**
+ * Runs the built WAR on embedded Payara, for trying the service out on this machine:
+ * {@code mvn -Prun package}. Creates the demo accounts, listens on 127.0.0.1 only and stays in the
+ * foreground until Ctrl-C. The secret reaches the application the way it does on a real server,
+ * through MicroProfile Config ({@code KUSTOMER_SECRET}); this class never reads it.
+ */
+public final class DemoServer {
+
+    static final String HOST = "127.0.0.1";
+    static final String CONTEXT_ROOT = "kustomer";
+    static final int DEFAULT_PORT = 8080;
+
+    private static final String CONFIG = "embedded-glassfish-config.server.";
+    private static final String LISTENER = CONFIG + "network-config.network-listeners.network-listener.";
+
+    /**
+     * What the stock embedded domain would open on every interface, closed or moved to loopback.
+     * Each entry becomes an {@code asadmin set} before the server starts.
+     */
+    static final Map<String, String> LOOPBACK_ONLY = Map.of(
+            LISTENER + "http-listener.address", HOST,
+            LISTENER + "https-listener.enabled", "false",
+            // The admin listener may not be disabled while a virtual server names it.
+            CONFIG + "http-service.virtual-server.__asadmin.network-listeners", "",
+            LISTENER + "admin-listener.enabled", "false",
+            CONFIG + "iiop-service.iiop-listener.orb-listener-1.enabled", "false",
+            CONFIG + "admin-service.jmx-connector.system.enabled", "false",
+            // One member, no cluster: the data grid would listen on 4900 on every interface.
+            CONFIG + "hazelcast-config-specific-configuration.enabled", "false");
+
+    private static final String EXCEPTION_MARK = "Exception: ";
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile GlassFishRuntime runtime;
+    private volatile GlassFish glassfish;
+
+    public static void main(String[] args) {
+        Instant jvmStarted = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        DemoServer server = new DemoServer();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "kustomer-demo-stop"));
+        // exec-maven-plugin leaves its child running when Maven alone is killed: leave with Maven.
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        try {
+            if (args.length != 1) {
+                throw new IllegalArgumentException("Usage: DemoServer <path to kustomer.war>");
+            }
+            int port = port(System.getenv("KUSTOMER_PORT"));
+            server.start(new File(args[0]), port);
+            System.out.printf(Locale.ROOT,
+                    "Kustomer token service ready at http://%s:%d/%s (demo accounts: %s; started in %.1f s)%n",
+                    HOST, port, CONTEXT_ROOT, accountNames(),
+                    Duration.between(jvmStarted, Instant.now()).toMillis() / 1000.0);
+        } catch (GlassFishException | RuntimeException failure) {
+            System.err.println("Kustomer demo server did not start: " + failure.getMessage());
+            System.exit(1);
+        }
+        server.awaitStop();
+    }
+
+    static int port(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(configured.strip());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below, with the value.
+        }
+        throw new IllegalArgumentException("KUSTOMER_PORT / kustomer.port must be a port number, not '"
+                + configured + "'");
+    }
+
+    private void start(File war, int port) throws GlassFishException {
+        if (!war.isFile()) {
+            throw new IllegalArgumentException(war + " is missing; build it with mvn package first");
+        }
+        GlassFishProperties properties = new GlassFishProperties();
+        properties.setConfigFileURI(EmbeddedDomain.withoutJms().toURI().toString());
+        properties.setPort("http-listener", port);
+        LOOPBACK_ONLY.forEach(properties::setProperty);
+        runtime = GlassFishRuntime.bootstrap();
+        glassfish = runtime.newGlassFish(properties);
+        try {
+            glassfish.start();
+        } catch (GlassFishException failed) {
+            throw new IllegalStateException(failed.getMessage() + " (is " + HOST + ":" + port
+                    + " in use? KUSTOMER_PORT or -Dkustomer.port choose another port)", failed);
+        }
+        DemoAccounts.createIn(glassfish.getCommandRunner(), DemoAccounts.DEMO);
+        deploy(war);
+        expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + CONTEXT_ROOT + "/api/v1/tokens"));
+    }
+
+    /** Through the command rather than the Deployer, which answers a failure with null and no reason. */
+    private void deploy(File war) throws GlassFishException {
+        CommandResult result = glassfish.getCommandRunner().run("deploy", war.getAbsolutePath());
+        if (result.getExitStatus() == CommandResult.ExitStatus.FAILURE) {
+            throw new IllegalStateException("deploying " + war + " failed: " + reason(result)
+                    + " (the server log above says more)");
+        }
+    }
+
+    /**
+     * The innermost exception message of the report, so a refused secret reads as the application's
+     * own explanation. Embedded Payara has no server.log: its log is the console above.
+     */
+    private static String reason(CommandResult failed) {
+        String report = failed.getOutput().replace("PlainTextActionReporterFAILURE", "")
+                .replace(". Please see server.log for more details.", "").strip();
+        int innermost = report.lastIndexOf(EXCEPTION_MARK);
+        return innermost < 0 ? report : report.substring(innermost + EXCEPTION_MARK.length());
+    }
+
+    /** The glassfish-web.xml context root must hold, or the ready line would point nowhere. */
+    private static void expectTheApplicationAt(URI tokens) {
+        HttpRequest anonymous = HttpRequest.newBuilder(tokens).timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            int status = HttpClient.newHttpClient().send(anonymous, HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status != 401) {
+                throw new IllegalStateException("expected 401 from an anonymous " + tokens + ", got " + status);
+            }
+        } catch (IOException unreachable) {
+            throw new IllegalStateException("the deployed service does not answer at " + tokens, unreachable);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking " + tokens, interrupted);
+        }
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs on Ctrl-C, SIGTERM and System.exit; JUL may already be shut down, so it prints. */
+    private void stop() {
+        try {
+            // A server that failed to start has disposed of itself already.
+            if (glassfish != null && glassfish.getStatus() != GlassFish.Status.DISPOSED) {
+                glassfish.stop();
+                glassfish.dispose();
+            }
+            if (runtime != null) {
+                runtime.shutdown();
+            }
+            System.out.println("Kustomer demo server stopped.");
+        } catch (GlassFishException | RuntimeException failure) {
+            System.err.println("Kustomer demo server did not stop cleanly: " + failure);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static String accountNames() {
+        return DemoAccounts.DEMO.stream().map(DemoAccounts.Account::name).collect(Collectors.joining(", "));
+    }
+}
