@@ -1,5 +1,6 @@
 package io.kustomertoken.demo;
 
+import io.kustomertoken.testsupport.AdminCommands;
 import io.kustomertoken.testsupport.DemoAccounts;
 import java.io.File;
 import java.io.IOException;
@@ -110,7 +111,7 @@ public final class DemoServer {
             throw new IllegalStateException(failed.getMessage() + " (is " + HOST + ":" + port
                     + " in use? KUSTOMER_PORT or -Dkustomer.port choose another port)", failed);
         }
-        DemoAccounts.createIn(glassfish.getCommandRunner(), DemoAccounts.DEMO);
+        DemoAccounts.createIn(new AdminCommands(glassfish.getCommandRunner()), DemoAccounts.DEMO);
         deploy(war);
         expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + CONTEXT_ROOT + "/api/v1/tokens"));
     }

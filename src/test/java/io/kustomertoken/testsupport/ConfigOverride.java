@@ -18,6 +18,13 @@ public final class ConfigOverride {
         return this;
     }
 
+    /** Removes a system property, so that config sources of lower ordinal are seen. */
+    public ConfigOverride clear(String key) {
+        originals.putIfAbsent(key, System.getProperty(key));
+        System.clearProperty(key);
+        return this;
+    }
+
     public void restore() {
         originals.forEach((key, value) -> {
             if (value == null) {

@@ -1,13 +1,7 @@
 package io.kustomertoken.testsupport;
 
 import io.kustomertoken.identity.entity.Caller;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.glassfish.embeddable.CommandResult;
-import org.glassfish.embeddable.CommandRunner;
 
 /**
  * The demo realm, used by the demo server and by the tests alike: each password is the account
@@ -33,35 +27,11 @@ public final class DemoAccounts {
     private DemoAccounts() {
     }
 
-    /** Creates the accounts in the server's default file realm, passwords through a file as asadmin wants. */
-    public static void createIn(CommandRunner commands, List<Account> accounts) {
+    /** Creates the accounts in the server's default file realm. */
+    public static void createIn(AdminCommands admin, List<Account> accounts) {
         for (Account account : accounts) {
-            Path passwordFile = null;
-            try {
-                passwordFile = Files.createTempFile("kustomer-user", ".pw",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(passwordFile, "AS_ADMIN_USERPASSWORD=" + account.password() + "\n");
-                CommandResult result = commands.run("create-file-user", "--groups", account.group(),
-                        "--passwordfile", passwordFile.toString(), account.name());
-                if (result.getExitStatus() != CommandResult.ExitStatus.SUCCESS) {
-                    throw new IllegalStateException("create-file-user " + account.name() + " failed: "
-                            + result.getOutput(), result.getFailureCause());
-                }
-            } catch (IOException failure) {
-                throw new IllegalStateException("Could not write a password file", failure);
-            } finally {
-                deleteQuietly(passwordFile);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A temporary file; the OS cleans up what is left.
-            }
+            admin.runWithPassword("AS_ADMIN_USERPASSWORD=" + account.password(),
+                    "create-file-user", "--groups", account.group(), account.name());
         }
     }
 }

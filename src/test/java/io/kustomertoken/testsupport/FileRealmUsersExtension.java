@@ -2,9 +2,6 @@ package io.kustomertoken.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import org.glassfish.embeddable.CommandRunner;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.core.api.annotation.Observes;
 import org.jboss.arquillian.core.spi.LoadableExtension;
@@ -22,11 +19,10 @@ public class FileRealmUsersExtension implements LoadableExtension {
 
     public static class UsersCreator {
 
-        public void createUsers(@Observes AfterStart started) throws NamingException {
-            CommandRunner commands = (CommandRunner) new InitialContext().lookup(CommandRunner.class.getName());
+        public void createUsers(@Observes AfterStart started) {
             List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.DEMO);
             accounts.add(DemoAccounts.DAVE);
-            DemoAccounts.createIn(commands, accounts);
+            DemoAccounts.createIn(AdminCommands.ofEmbeddedServer(), accounts);
         }
     }
 }

@@ -21,6 +21,9 @@ public final class SecretPolicy {
             + " environment variable KUSTOMER_SECRET or a Payara password alias (see the README).";
     static final String TOO_SHORT = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes, which HS256"
             + " needs. If Kustomer issued it so, set " + ALLOW_SHORT_KEY + "=true to sign with it anyway.";
+    static final String UNRESOLVED = SECRET_KEY + " holds an unresolved reference such as ${ALIAS=...}: the"
+            + " server did not expand it where it is set. On Payara, reference the password alias from a"
+            + " config property (asadmin set-config-property) instead; see the README.";
     static final String SHORT_ALLOWED = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes; signing"
             + " anyway because " + ALLOW_SHORT_KEY + "=true.";
 
@@ -31,6 +34,9 @@ public final class SecretPolicy {
     public static SigningKey keyFor(Optional<String> secret, boolean allowShort) {
         if (secret.isEmpty() || secret.get().isBlank()) {
             throw new SecretRefusedException(MISSING);
+        }
+        if (looksUnresolved(secret.get())) {
+            throw new SecretRefusedException(UNRESOLVED);
         }
         byte[] bytes = secret.get().getBytes(StandardCharsets.UTF_8);
         try {
@@ -43,5 +49,11 @@ public final class SecretPolicy {
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
+    }
+
+    // Signing with the text of a reference would issue tokens Kustomer rejects, silently.
+    private static boolean looksUnresolved(String secret) {
+        String value = secret.strip();
+        return value.startsWith("${") && value.endsWith("}");
     }
 }

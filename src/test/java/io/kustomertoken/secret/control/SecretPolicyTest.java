@@ -38,6 +38,22 @@ class SecretPolicyTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"${ALIAS=kustomer-secret-alias-with-a-long-name}", " ${ENV=KUSTOMER_SECRET_FROM_SOMEWHERE} "})
+    void refusesUnresolvedReferenceInsteadOfSigningWithItsText(String reference) {
+        for (boolean allowShort : new boolean[] {false, true}) {
+            SecretRefusedException refused = assertThrows(SecretRefusedException.class,
+                    () -> SecretPolicy.keyFor(Optional.of(reference), allowShort));
+            assertTrue(refused.getMessage().contains("unresolved reference"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void acceptsSecretThatOnlyContainsADollarBrace() {
+        String secret = "abc${not-a-reference-just-bytes-0123456789";
+        assertArrayEquals(bytes(secret), SecretPolicy.keyFor(Optional.of(secret), false).hmacKey().getEncoded());
+    }
+
     @Test
     void refusesSecretShorterThan32BytesAndSaysHowToAllowIt() {
         assertEquals(31, bytes(SECRET_31).length);

@@ -1,0 +1,68 @@
+package io.kustomertoken.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.glassfish.embeddable.CommandResult;
+import org.glassfish.embeddable.CommandRunner;
+
+/**
+ * asadmin commands against the embedded server, as an administrator would run them. Passwords go
+ * through a password file readable only by us: asadmin refuses them on the command line.
+ */
+public final class AdminCommands {
+
+    private final CommandRunner commands;
+
+    public AdminCommands(CommandRunner commands) {
+        this.commands = commands;
+    }
+
+    /** The embedded server in this JVM, which publishes its command runner in JNDI. */
+    public static AdminCommands ofEmbeddedServer() {
+        try {
+            return new AdminCommands((CommandRunner) new InitialContext().lookup(CommandRunner.class.getName()));
+        } catch (NamingException missing) {
+            throw new IllegalStateException("No embedded Payara in this JVM", missing);
+        }
+    }
+
+    public String run(String command, String... arguments) {
+        CommandResult result = commands.run(command, arguments);
+        if (result.getExitStatus() != CommandResult.ExitStatus.SUCCESS) {
+            throw new IllegalStateException(command + " " + String.join(" ", arguments) + " failed: "
+                    + result.getOutput(), result.getFailureCause());
+        }
+        return result.getOutput();
+    }
+
+    /** Runs a command whose password ({@code AS_ADMIN_…=value}) comes from a temporary password file. */
+    public String runWithPassword(String passwordFileLine, String command, String... arguments) {
+        Path passwordFile = null;
+        try {
+            passwordFile = Files.createTempFile("kustomer-admin", ".pw",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, passwordFileLine + "\n");
+            List<String> withFile = new ArrayList<>(List.of("--passwordfile", passwordFile.toString()));
+            withFile.addAll(Arrays.asList(arguments));
+            return run(command, withFile.toArray(String[]::new));
+        } catch (IOException failure) {
+            throw new UncheckedIOException("Could not write a password file", failure);
+        } finally {
+            if (passwordFile != null) {
+                try {
+                    Files.deleteIfExists(passwordFile);
+                } catch (IOException ignored) {
+                    // A temporary file; the OS cleans up what is left.
+                }
+            }
+        }
+    }
+}
