@@ -209,6 +209,14 @@ class TokensIT {
     }
 
     @Test
+    void acceptHeaderWithoutJsonGets406() {
+        HttpResponse<String> response = service.send(TokenService.authorized(service.tokens(), DemoAccounts.ALICE)
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertProblem(response, 406, "not-acceptable");
+    }
+
+    @Test
     void malformedJsonGets400() {
         for (String body : new String[] {"{", "{\"externalId\":}", "{\"externalId\":\"x\"} trailing", "not json"}) {
             assertProblem(service.postJson(DemoAccounts.BFF, body), 400, "malformed-json");
