@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.testsupport.DemoAccounts;
-import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.Json;
@@ -12,41 +12,25 @@ import jakarta.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Tokens from the deployed WAR verified by node's jsonwebtoken, the library in Kustomer's own
  * example back end, with the same secret: what Kustomer's side will do with them.
  */
-@ExtendWith(ArquillianExtension.class)
-class JsonwebtokenInteropIT {
+class JsonwebtokenInteropIT extends AgainstDeployedWar {
 
     private static final File NODE_DIR = new File(System.getProperty("it.node.dir", "src/test/node"));
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
     @Test
     void jsonwebtokenAcceptsEveryKindOfTokenWithExactlyKustomersClaims() throws Exception {
-        TokenService service = new TokenService(deployment);
-        List<String> tokens = List.of(
-                token(service.postEmpty(DemoAccounts.ALICE)),
-                token(service.postJson(DemoAccounts.BFF, "{\"email\":\"Jane@Example.com\"}")),
-                token(service.postJson(DemoAccounts.BFF, "{\"externalId\":\"c-7\",\"email\":\"jane@example.com\"}")));
+                List<String> tokens = List.of(
+                TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)),
+                TokenService.tokenFrom(service.postJson(DemoAccounts.BFF, "{\"email\":\"Jane@Example.com\"}")),
+                TokenService.tokenFrom(service.postJson(DemoAccounts.BFF, "{\"externalId\":\"c-7\",\"email\":\"jane@example.com\"}")));
 
         NodeRun run = verifyWithNode(tokens, Jwts.itSecret());
 
@@ -67,17 +51,12 @@ class JsonwebtokenInteropIT {
 
     @Test
     void jsonwebtokenRejectsTheTokenUnderAnotherSecret() throws Exception {
-        String token = token(new TokenService(deployment).postEmpty(DemoAccounts.ALICE));
+        String token = TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE));
 
         NodeRun run = verifyWithNode(List.of(token), Jwts.itSecret() + "-not-the-same");
 
         assertEquals(1, run.exitCode(), run.output());
         assertEquals("JsonWebTokenError", run.results().get(0).getString("error"));
-    }
-
-    private static String token(java.net.http.HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return TokenService.json(response).getString("token");
     }
 
     private static NodeRun verifyWithNode(List<String> tokens, String secret) throws IOException, InterruptedException {

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
-import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.TokenService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URL;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,35 +18,20 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * No secret, token or password reaches the server log, even on the paths that do log: a refused
  * secret, an allowed short secret, refused requests. Embedded Payara logs through the test JVM's
  * java.util.logging, so every record it writes passes the handler installed here.
  */
-@ExtendWith(ArquillianExtension.class)
-class LogHygieneIT {
+class LogHygieneIT extends AgainstDeployedWar {
 
     static final String ROTATED = "log-hygiene-secret-0123456789-abcdefghij";
     static final String SHORT = "short-secret-seen-by-log-test";
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    final ConfigOverride config = new ConfigOverride();
     final List<String> logged = Collections.synchronizedList(new ArrayList<>());
     final Handler capture = new Handler() {
         final SimpleFormatter formatter = new SimpleFormatter();
@@ -82,26 +64,24 @@ class LogHygieneIT {
     @AfterEach
     void stopCapturing() {
         Logger.getLogger("").removeHandler(capture);
-        config.restore();
     }
 
     @Test
     void noSecretTokenOrPasswordIsLoggedOnAnyPath() {
-        TokenService service = new TokenService(deployment);
         List<String> tokens = new ArrayList<>();
-        tokens.add(token(service.postEmpty(DemoAccounts.ALICE)));
-        tokens.add(token(service.postJson(DemoAccounts.BFF, "{\"email\":\"jane@example.com\"}")));
+        tokens.add(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)));
+        tokens.add(TokenService.tokenFrom(service.postJson(DemoAccounts.BFF, "{\"email\":\"jane@example.com\"}")));
         service.postJson(DemoAccounts.ALICE, "{\"externalId\":\"carol\"}");
         service.postJson(DemoAccounts.BFF, "{\"externalId\":\"x\",\"admin\":true}");
         service.postJson(DemoAccounts.BFF, "{not json");
         service.postEmpty(DemoAccounts.MALLORY);
 
         config.set("kustomer.secret", ROTATED);
-        tokens.add(token(service.postEmpty(DemoAccounts.CAROL)));
+        tokens.add(TokenService.tokenFrom(service.postEmpty(DemoAccounts.CAROL)));
         config.set("kustomer.secret", SHORT);
         assertEquals(503, service.postEmpty(DemoAccounts.ALICE).statusCode());
         config.set("kustomer.secret.allow-short", "true");
-        tokens.add(token(service.postEmpty(DemoAccounts.ALICE)));
+        tokens.add(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)));
 
         String log = String.join("", logged);
         assertTrue(log.contains("kustomer.secret"), "the refusal is logged, naming the property:\n" + log);
@@ -116,10 +96,5 @@ class LogHygieneIT {
         for (DemoAccounts.Account account : DemoAccounts.DEMO) {
             assertFalse(log.contains(account.password()), "a password is in the log");
         }
-    }
-
-    private static String token(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return TokenService.json(response).getString("token");
     }
 }

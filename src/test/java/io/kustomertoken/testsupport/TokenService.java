@@ -1,5 +1,7 @@
 package io.kustomertoken.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -73,6 +75,13 @@ public final class TokenService {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
         }
+    }
+
+    /** The token of a 200 answer; fails the test on anything else. */
+    public static String tokenFrom(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        return json(response).getString("token");
     }
 
     public static JsonObject json(HttpResponse<String> response) {

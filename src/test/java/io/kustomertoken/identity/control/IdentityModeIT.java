@@ -3,49 +3,18 @@ package io.kustomertoken.identity.control;
 import static io.kustomertoken.testsupport.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
-import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Set;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jose4j.jwt.JwtClaims;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code kustomer.token.identity} decides which claims a self-service token carries; changes apply live. */
-@ExtendWith(ArquillianExtension.class)
-class IdentityModeIT {
-
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    TokenService service;
-    final ConfigOverride config = new ConfigOverride();
-
-    @BeforeEach
-    void connect() {
-        service = new TokenService(deployment);
-    }
-
-    @AfterEach
-    void restoreConfig() {
-        config.restore();
-    }
+class IdentityModeIT extends AgainstDeployedWar {
 
     @Test
     void emailModeSendsTheCallersNameAsLowerCasedEmail() throws Exception {

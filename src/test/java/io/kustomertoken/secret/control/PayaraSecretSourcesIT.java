@@ -4,21 +4,13 @@ import static io.kustomertoken.testsupport.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kustomertoken.testsupport.AdminCommands;
-import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
-import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.TokenService;
-import java.net.URL;
-import java.net.http.HttpResponse;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ways a Payara administrator keeps the secret out of plain sight, run with asadmin commands
@@ -26,21 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * domain config property. The tests' own system property is removed first (it has the highest
  * ordinal and would hide every other source).
  */
-@ExtendWith(ArquillianExtension.class)
-class PayaraSecretSourcesIT {
+class PayaraSecretSourcesIT extends AgainstDeployedWar {
 
     static final String ALIAS = "kustomer-it-secret";
     static final String ALIASED_SECRET = "secret-kept-in-a-password-alias-0123456789";
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    final ConfigOverride config = new ConfigOverride();
     final AdminCommands admin = AdminCommands.ofEmbeddedServer();
 
     @BeforeEach
@@ -63,7 +45,7 @@ class PayaraSecretSourcesIT {
         admin.run("set-config-property", "--propertyName=kustomer.secret",
                 "--propertyValue=${ALIAS=" + ALIAS + "}", "--source=domain");
         try {
-            assertEquals("alice", Jwts.verified(token(), ALIASED_SECRET).getStringClaimValue("externalId"));
+            assertEquals("alice", Jwts.verified(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)), ALIASED_SECRET).getStringClaimValue("externalId"));
         } finally {
             admin.run("delete-config-property", "--propertyName=kustomer.secret", "--source=domain");
         }
@@ -73,12 +55,7 @@ class PayaraSecretSourcesIT {
     void unexpandedAliasReferenceInARawSystemPropertyIsRefusedNotSignedWith() {
         // MicroProfile Config does not expand ${ALIAS=…} in a JVM system property set at run time.
         config.set("kustomer.secret", "${ALIAS=" + ALIAS + "-with-a-name-longer-than-32-bytes}");
-        assertProblem(new TokenService(deployment).postEmpty(DemoAccounts.ALICE), 503, "signing-unavailable");
+        assertProblem(service.postEmpty(DemoAccounts.ALICE), 503, "signing-unavailable");
     }
 
-    private String token() {
-        HttpResponse<String> response = new TokenService(deployment).postEmpty(DemoAccounts.ALICE);
-        assertEquals(200, response.statusCode(), response.body());
-        return TokenService.json(response).getString("token");
-    }
 }
