@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.core.api.annotation.Observes;
-import org.jboss.arquillian.core.spi.LoadableExtension;
 
 /**
  * Creates the demo accounts (and the test-only ones) in embedded Payara's file realm once the
  * container has started, before anything is deployed: real users for real BASIC logins.
  */
-public class FileRealmUsersExtension implements LoadableExtension {
+public final class FileRealmUsers {
 
-    @Override
-    public void register(ExtensionBuilder builder) {
-        builder.observer(UsersCreator.class);
+    private FileRealmUsers() {
     }
 
     public static class UsersCreator {
