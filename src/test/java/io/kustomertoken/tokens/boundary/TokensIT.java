@@ -194,6 +194,12 @@ class TokensIT extends AgainstDeployedWar {
     }
 
     @Test
+    void bodyWithoutContentTypeGets415() {
+        assertProblem(service.send(TokenService.authorized(service.tokens(), DemoAccounts.BFF)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"externalId\":\"x\"}"))), 415, "unsupported-media-type");
+    }
+
+    @Test
     void malformedJsonGets400() {
         for (String body : new String[] {"{", "{\"externalId\":}", "{\"externalId\":\"x\"} trailing", "not json"}) {
             assertProblem(service.postJson(DemoAccounts.BFF, body), 400, "malformed-json");
