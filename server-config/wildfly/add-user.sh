@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Add or update a user of the Kustomer realm on a running WildFly.
+#   add-user.sh NAME GROUPS [PASSWORD_FILE]
+# GROUPS: comma-separated, e.g. kustomer-customer or kustomer-token-delegate, or "" for none.
+# PASSWORD_FILE: a file (mode 600/400) whose first line is the password. Without it, the
+# script prompts (twice, no echo). The password never appears on a command line.
+source "$(dirname "$0")/common.sh"
+[ $# -ge 2 ] || die "usage: $0 NAME GROUPS [PASSWORD_FILE]"
+name=$1 groups=$2 pwfile=${3:-}
+[[ "$name" =~ ^[A-Za-z0-9._@+-]+$ ]] || die "user name '$name': use letters, digits and . _ @ + - only"
+[[ -z "$groups" || "$groups" =~ ^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$ ]] || die "groups '$groups': comma-separated names"
+if [ -n "$pwfile" ]; then
+    require_private_file "$pwfile"; pw=$(read_secret "$pwfile")
+else
+    pw=$(prompt_secret "password for $name")
+fi
+props="$WORK/user.properties"
+{
+    printf 'kustomer.user.name=%s\n' "$name"
+    printf 'kustomer.user.groups=%s\n' "$groups"
+    printf 'kustomer.user.salt=%s\n' "$(random_salt)"
+    printf 'kustomer.user.password=%s\n' "$(cli_value "$pw")"
+} > "$props"
+unset pw
+cli "$HERE/add-user.cli" "$props" > /dev/null
+# The identity files hold bcrypt hashes: owner only (when the server is on this machine).
+realm_dir="$JBOSS_HOME/standalone/configuration/kustomer-realm"
+[ ! -d "$realm_dir" ] || chmod -R go-rwx "$realm_dir"
+echo "user $name: groups [${groups}]"

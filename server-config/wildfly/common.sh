@@ -1,0 +1,85 @@
+# Shared by the kustomer WildFly scripts. Sourced, not run.
+# Environment:
+#   JBOSS_HOME   WildFly installation (required; its bin/jboss-cli.sh is used)
+#   CONTROLLER   management address, default 127.0.0.1:9990
+#   CLI_ARGS     extra jboss-cli arguments, e.g. "--user=admin" (the CLI then PROMPTS for the
+#                password; never pass --password). Empty: local authentication (same OS user
+#                as the server, on the same machine).
+set -euo pipefail
+umask 077
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+: "${JBOSS_HOME:?set JBOSS_HOME to the WildFly installation}"
+CONTROLLER=${CONTROLLER:-127.0.0.1:9990}
+CLI_ARGS=${CLI_ARGS:-}
+JBOSS_CLI="$JBOSS_HOME/bin/jboss-cli.sh"
+[ -x "$JBOSS_CLI" ] || { echo "ERROR: $JBOSS_CLI not found" >&2; exit 2; }
+
+# A private scratch directory for the properties files handed to jboss-cli; removed on exit.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/kustomer-cli.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+die() { echo "ERROR: $*" >&2; exit 1; }
+
+# cli FILE [PROPERTIES]: run a CLI script; jboss-cli stops at the first failed command and
+# exits 1, and so does this script (set -e). Values come from the properties file
+# (--properties), never from the command line.
+cli() {
+    local file=$1 props=${2:-} out rc=0
+    local args=(-c --controller="$CONTROLLER")
+    # shellcheck disable=SC2206
+    args+=($CLI_ARGS)
+    [ -z "$props" ] || args+=(--resolve-parameter-values --properties="$props")
+    out=$("$JBOSS_CLI" "${args[@]}" --file="$file" 2>&1) || rc=$?
+    if [ "$rc" -ne 0 ]; then
+        printf '%s\n' "$out" >&2
+        die "$(basename "$file") failed (jboss-cli exit code $rc); nothing after it was run"
+    fi
+    [ -z "${VERBOSE:-}" ] || printf '%s\n' "$out"
+}
+
+# The file must exist, be a regular file, and be readable by its owner only.
+require_private_file() {
+    local f=$1
+    [ -f "$f" ] || die "$f does not exist"
+    local mode; mode=$(stat -c %a "$f")
+    case "$mode" in
+        400|600) ;;
+        *) die "$f has mode $mode; it holds a secret: chmod 600 $f" ;;
+    esac
+}
+
+# read_secret FILE: the first line of FILE, exactly (no trailing newline).
+read_secret() {
+    local v
+    IFS= read -r v < "$1" || [ -n "$v" ] || die "$1 is empty"
+    printf '%s' "$v"
+}
+
+# prompt_secret LABEL: read a value from the terminal without echo, twice.
+prompt_secret() {
+    local a b
+    [ -t 0 ] || die "no terminal to prompt for $1; give a file instead"
+    IFS= read -r -s -p "$1: " a; echo >&2
+    IFS= read -r -s -p "$1 (again): " b; echo >&2
+    [ "$a" == "$b" ] || die "the two entries differ"
+    printf '%s' "$a"
+}
+
+# cli_value VALUE: VALUE escaped for a quoted CLI parameter ("...") and then for a Java
+# properties file. Refuses what cannot be passed through safely.
+cli_value() {
+    local v=$1
+    [ -n "$v" ] || die "empty value"
+    local LC_ALL=C; [[ "$v" =~ ^[[:print:]]+$ ]] || die "value has non-ASCII or control characters (not supported by these scripts)"
+    [[ "$v" != *'${'* ]] || die 'value contains "${" which WildFly would treat as an expression'
+    v=${v//\\/\\\\}; v=${v//\"/\\\"}      # CLI: \ and " inside "..."
+    v=${v//\\/\\\\}                       # properties file: every backslash
+    [[ "$v" != ' '* ]] || v="\\$v"        # properties file: keep a leading blank
+    printf '%s' "$v"
+}
+
+# random_salt: 16 random bytes in CLI bytes{} syntax (bcrypt needs a salt).
+random_salt() {
+    printf 'bytes{%s}' "$(od -An -tx1 -N16 /dev/urandom | tr -d '\n' | sed 's/^ *//; s/ \+/,0x/g; s/^/0x/')"
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Test lifecycle of a real WildFly for `mvn verify -Pwildfly,against-deployed`:
+#   wildfly.sh start JBOSS_HOME WAR   start it on loopback (port offset 300: HTTP 8380, management
+#                                     10290, never more than 30 minutes), then apply
+#                                     server-config/wildfly/ as an administrator would
+#   wildfly.sh stop JBOSS_HOME        restore.sh, then shut it down; nothing is left running
+# The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
+# administrator's scripts want it.
+set -euo pipefail
+umask 077
+
+readonly ACTION=${1:?start or stop} JBOSS_HOME=${2:?JBOSS_HOME}
+readonly OFFSET=300 HTTP_PORT=8380 CONTROLLER=127.0.0.1:10290 LIFETIME_S=1800 START_LIMIT_S=180
+readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/wildfly" && pwd)"
+readonly STATE="$JBOSS_HOME/kustomer-it"
+export JBOSS_HOME CONTROLLER
+
+say() { echo "[wildfly-it] $*"; }
+
+stop() {
+    if [ -f "$STATE/pid" ]; then
+        "$SCRIPTS/restore.sh" || say "restore.sh failed (see above); shutting down anyway"
+        timeout 60 "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --command=:shutdown >/dev/null 2>&1 || true
+        local pid; pid=$(cat "$STATE/pid")
+        for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+        kill -KILL -- -"$pid" 2>/dev/null || true
+        rm -f "$STATE/pid"
+        say "stopped"
+    fi
+}
+
+start() {
+    mkdir -p "$STATE"
+    [ ! -f "$STATE/pid" ] || stop
+    : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
+    printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
+
+    say "starting (log: $STATE/server.log)"
+    local started; started=$(date +%s)
+    LAUNCH_JBOSS_IN_BACKGROUND=1 setsid timeout "$LIFETIME_S" "$JBOSS_HOME/bin/standalone.sh" \
+        -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset="$OFFSET" \
+        > "$STATE/server.log" 2>&1 < /dev/null &
+    echo $! > "$STATE/pid"
+    trap 'say "start failed"; tail -40 "$STATE/server.log"; stop' ERR
+    until curl -sf -o /dev/null "http://$CONTROLLER/health/ready"; do
+        [ $(( $(date +%s) - started )) -lt "$START_LIMIT_S" ] || { say "not ready in $START_LIMIT_S s"; false; }
+        kill -0 "$(cat "$STATE/pid")" 2>/dev/null || { say "the server exited"; false; }
+        sleep 1
+    done
+    say "ready after $(( $(date +%s) - started )) s; configuring with $SCRIPTS"
+    local configured; configured=$(date +%s)
+    "$SCRIPTS/configure.sh" --war "$WAR" --secret-file "$STATE/secret.txt"
+    "$SCRIPTS/add-demo-users.sh"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$HTTP_PORT/kustomer/api/v1/tokens")" = 401 ]; do
+        [ $(( $(date +%s) - configured )) -lt 60 ] || { say "the application does not answer"; false; }
+        sleep 1
+    done
+    say "configured and deployed in $(( $(date +%s) - configured )) s: http://127.0.0.1:$HTTP_PORT/kustomer/"
+    trap - ERR
+}
+
+case "$ACTION" in
+    start) WAR=${3:?WAR}; start ;;
+    stop) stop ;;
+    *) echo "usage: $0 start JBOSS_HOME WAR | stop JBOSS_HOME" >&2; exit 2 ;;
+esac
