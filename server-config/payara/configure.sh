@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Configure a running Payara Server 6 domain for the Kustomer token service and deploy it.
+# Safe to run again: users, the alias and the properties are updated, the WAR redeployed.
+# See README.md next to this script.
+#
+#   configure.sh path/to/kustomer.war
+#
+# Inputs (environment):
+#   KUSTOMER_SECRET_FILE     file whose first line is Kustomer's secret (mode 600). Without it,
+#                            the secret is asked for on the terminal.
+#   KUSTOMER_USERS_FILE      optional: file-realm users, "name groups [password-file]" a line
+#                            (groups comma-separated or "-"). Without it no user is touched
+#                            (e.g. an LDAP realm).
+#   KUSTOMER_PASSWORD_DIR    where a user's password file is when the line names none:
+#                            $KUSTOMER_PASSWORD_DIR/<name>.password (mode 600, the password on
+#                            the first line). Missing file: asked for on the terminal.
+#   KUSTOMER_EXISTING_USERS  update (default: new password and groups) or skip.
+#   KUSTOMER_TOKEN_IDENTITY  externalId | email | both; unset: the property is removed (default
+#                            externalId applies).
+#   KUSTOMER_SECRET_ALLOW_SHORT  true | false; unset: removed (default false).
+#   KUSTOMER_CONFIG_CACHE_SECONDS  optional: set-config-cache for the whole server (default: not
+#                            touched; Payara caches MicroProfile Config values for 60 s).
+#   ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM,
+#   KUSTOMER_APP_NAME, KUSTOMER_SECRET_ALIAS: see README.md.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+[ $# -eq 1 ] || die "usage: ${0##*/} path/to/kustomer.war"
+WAR="$1"
+[ -f "$WAR" ] || die "$WAR: no such file"
+
+case "${KUSTOMER_EXISTING_USERS:=update}" in update|skip) ;; *) die "KUSTOMER_EXISTING_USERS must be update or skip" ;; esac
+case "${KUSTOMER_TOKEN_IDENTITY:-}" in ''|externalId|email|both) ;; *) die "KUSTOMER_TOKEN_IDENTITY must be externalId, email or both" ;; esac
+case "${KUSTOMER_SECRET_ALLOW_SHORT:-}" in ''|true|false) ;; *) die "KUSTOMER_SECRET_ALLOW_SHORT must be true or false" ;; esac
+case "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" in ''|[0-9]|[0-9][0-9]|[0-9][0-9][0-9]|[0-9][0-9][0-9][0-9]) ;; *) die "KUSTOMER_CONFIG_CACHE_SECONDS must be a number of seconds" ;; esac
+
+# --- read every input first, so that a bad input changes nothing on the server -------------
+if [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
+  SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"
+else
+  SECRET="$(prompt_secret "Kustomer secret (kustomer.secret)")"
+fi
+case "$SECRET" in
+  *'${'*) die "the secret holds '\${': Payara expands \${...} in the alias value when the app reads it (an unknown name becomes empty), so the service would sign with a different secret" ;;
+esac
+if [ "$(printf '%s' "$SECRET" | wc -c)" -lt 32 ] && [ "${KUSTOMER_SECRET_ALLOW_SHORT:-false}" != true ]; then
+  die "the secret is under 32 bytes: the service would refuse it (set KUSTOMER_SECRET_ALLOW_SHORT=true to accept it)"
+fi
+
+USERS=()
+declare -A USER_PW=()
+if [ -n "${KUSTOMER_USERS_FILE:-}" ]; then
+  users_text="$(read_users_file "$KUSTOMER_USERS_FILE")"
+  while read -r name groups pwf; do
+    [ -n "$name" ] || continue
+    if [ "$pwf" = - ]; then pwf="${KUSTOMER_PASSWORD_DIR:-.}/$name.password"
+    elif [[ "$pwf" != /* ]]; then pwf="$(dirname "$KUSTOMER_USERS_FILE")/$pwf"; fi
+    if [ -f "$pwf" ]; then USER_PW[$name]="$(read_secret_file "$pwf")"
+    else USER_PW[$name]="$(prompt_secret "password for $name")"; fi
+    USERS+=("$name $groups")
+  done <<<"$users_text"
+fi
+
+# --- 1. users and groups in the file realm ----------------------------------------------------
+for entry in ${USERS[@]+"${USERS[@]}"}; do
+  name="${entry%% *}"; groups="${entry#* }"
+  group_opt=()
+  [ "$groups" = - ] || group_opt=(--groups "${groups//,/:}")
+  if file_user_exists "$name"; then
+    if [ "$KUSTOMER_EXISTING_USERS" = skip ]; then
+      log "user $name exists: skipped (KUSTOMER_EXISTING_USERS=skip)"; continue
+    fi
+    pwf="$(password_file AS_ADMIN_USERPASSWORD "${USER_PW[$name]}")"
+    [ "$groups" = - ] && group_opt=(--groups "")
+    asadmin_with "$pwf" update-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" "${group_opt[@]}" "$name"
+    log "user $name exists: password and groups ($groups) updated"
+  else
+    pwf="$(password_file AS_ADMIN_USERPASSWORD "${USER_PW[$name]}")"
+    asadmin_with "$pwf" create-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" ${group_opt[@]+"${group_opt[@]}"} "$name"
+    log "user $name created with groups $groups"
+  fi
+  rm -f "$pwf"
+done
+
+# --- 2. the secret as a password alias --------------------------------------------------------
+pwf="$(password_file AS_ADMIN_ALIASPASSWORD "$SECRET")"
+if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
+  asadmin_with "$pwf" update-password-alias "$KUSTOMER_SECRET_ALIAS"
+  log "password alias $KUSTOMER_SECRET_ALIAS updated"
+else
+  asadmin_with "$pwf" create-password-alias "$KUSTOMER_SECRET_ALIAS"
+  log "password alias $KUSTOMER_SECRET_ALIAS created"
+fi
+rm -f "$pwf"
+unset SECRET USER_PW
+
+# --- 3. MicroProfile Config properties (domain source) -----------------------------------------
+set_property() {
+  asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
+}
+# The literal ${ALIAS=...} is what is stored; Payara resolves it when the app reads the value.
+set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
+for pair in "kustomer.token.identity=${KUSTOMER_TOKEN_IDENTITY:-}" "kustomer.secret.allow-short=${KUSTOMER_SECRET_ALLOW_SHORT:-}"; do
+  if [ -n "${pair#*=}" ]; then set_property "${pair%%=*}" "${pair#*=}"
+  else asadmin_run delete-config-property --source=domain --propertyname="${pair%%=*}"; fi
+done
+if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
+  asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$KUSTOMER_TARGET"
+fi
+
+# --- 4. deploy (or redeploy) ------------------------------------------------------------------
+if app_deployed "$KUSTOMER_APP_NAME"; then
+  log "$KUSTOMER_APP_NAME is deployed: redeploying"
+fi
+asadmin_run deploy --force=true --name "$KUSTOMER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
+log "done: $KUSTOMER_APP_NAME deployed; POST /kustomer/api/v1/tokens"

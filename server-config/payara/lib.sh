@@ -1,0 +1,166 @@
+# Shared by configure.sh and restore.sh. Sourced, never run.
+# shellcheck shell=bash
+shopt -s inherit_errexit
+
+ASADMIN="${ASADMIN:-asadmin}"
+# Connection options for asadmin (e.g. "--host 127.0.0.1 --port 4848 --user admin").
+# Word-split on purpose; must not hold --passwordfile (use ADMIN_PASSWORD_FILE).
+ASADMIN_OPTS="${ASADMIN_OPTS:-}"
+KUSTOMER_APP_NAME="${KUSTOMER_APP_NAME:-kustomer}"
+KUSTOMER_SECRET_ALIAS="${KUSTOMER_SECRET_ALIAS:-kustomer-secret}"
+KUSTOMER_TARGET="${KUSTOMER_TARGET:-server}"
+KUSTOMER_REALM="${KUSTOMER_REALM:-file}"
+# Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
+KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity)
+
+log()  { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die()  { log "ERROR: $*"; exit 1; }
+
+case " ${ASADMIN_OPTS} " in
+  *" --passwordfile"*|*" -W "*|*" -W="*)
+    die "ASADMIN_OPTS must not hold --passwordfile; put the admin password in the file named by ADMIN_PASSWORD_FILE" ;;
+esac
+command -v "${ASADMIN%% *}" >/dev/null 2>&1 || [ -x "$ASADMIN" ] || die "asadmin not found: set ASADMIN to its path"
+
+umask 077
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kustomer-asadmin.XXXXXXXX")"
+trap 'rm -rf "$WORK_DIR"' EXIT
+trap 'exit 130' INT TERM
+
+# A file that holds a secret must not be readable by group or others.
+check_private_file() {
+  local f="$1" mode
+  [ -f "$f" ] || die "$f: no such file"
+  [ -r "$f" ] || die "$f: not readable"
+  mode="$(stat -c '%a' "$f" 2>/dev/null || stat -f '%Lp' "$f")"
+  case "$mode" in
+    ?00|00) ;;
+    *) die "$f has mode $mode; it holds a secret: chmod 600 '$f'" ;;
+  esac
+}
+
+# The value of a secret file: its first line, without the line end. Never echoed.
+read_secret_file() {
+  local f="$1" v=""
+  check_private_file "$f"
+  IFS= read -r v < "$f" || [ -n "$v" ] || die "$f is empty"
+  v="${v%$'\r'}"
+  [ -n "$v" ] || die "$f: the first line is empty"
+  printf '%s' "$v"
+}
+
+# Prompt (no echo) twice when attached to a terminal; otherwise fail.
+prompt_secret() {
+  local what="$1" a b
+  [ -t 0 ] || die "no file for $what and no terminal to ask on"
+  IFS= read -rs -p "$what: " a; echo >&2
+  IFS= read -rs -p "$what (again): " b; echo >&2
+  [ "$a" = "$b" ] || die "the two entries for $what differ"
+  [ -n "$a" ] || die "$what is empty"
+  printf '%s' "$a"
+}
+
+# asadmin reads --passwordfile as a java.properties file: escape the value so it arrives
+# byte for byte (backslash, a leading blank, and every non-ASCII character as \uXXXX).
+properties_escape() {
+  local s="$1" out="" c i code hi lo
+  local LC_ALL=C.UTF-8
+  for (( i = 0; i < ${#s}; i++ )); do
+    c="${s:i:1}"
+    printf -v code '%d' "'$c"
+    if [ "$c" = '\' ]; then out+='\\'
+    elif (( i == 0 )) && [ "$c" = ' ' ]; then out+='\ '
+    elif (( code < 32 || code == 127 )); then die "a password or secret holds a control character"
+    elif (( code < 127 )); then out+="$c"
+    elif (( code < 0x10000 )); then printf -v c '\\u%04x' "$code"; out+="$c"
+    else
+      (( hi = 0xD800 + ((code - 0x10000) >> 10), lo = 0xDC00 + ((code - 0x10000) & 0x3FF) ))
+      printf -v c '\\u%04x\\u%04x' "$hi" "$lo"; out+="$c"
+    fi
+  done
+  printf '%s' "$out"
+}
+
+# Write a temporary asadmin password file (mode 600, removed on exit) that holds the admin
+# password (if ADMIN_PASSWORD_FILE is set) and, optionally, one more KEY=value line.
+# Prints its path.
+password_file() {
+  local key="${1:-}" value="${2:-}" f admin="" line=""
+  f="$(mktemp "$WORK_DIR/pw.XXXXXXXX")" || exit 1
+  if [ -n "${ADMIN_PASSWORD_FILE:-}" ]; then
+    admin="$(read_secret_file "$ADMIN_PASSWORD_FILE")" || exit 1
+    admin="$(properties_escape "$admin")" || exit 1
+    printf 'AS_ADMIN_PASSWORD=%s\n' "$admin" > "$f"
+  fi
+  if [ -n "$key" ]; then
+    line="$(properties_escape "$value")" || exit 1
+    printf '%s=%s\n' "$key" "$line" >> "$f"
+  fi
+  printf '%s' "$f"
+}
+
+# Run asadmin; print the command (it never holds a secret: those are in password files);
+# exit non-zero with asadmin's own message if it fails.
+asadmin_run() {
+  local pwf
+  pwf="$(password_file)" || exit 1
+  asadmin_with "$pwf" "$@"
+}
+
+asadmin_with() {
+  local pwf="$1"; shift
+  log "asadmin $*"
+  # shellcheck disable=SC2086
+  if ! $ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" "$@"; then
+    die "asadmin $1 failed (see its message above); nothing after this step was done"
+  fi
+}
+
+# asadmin output for a list command (terse), or exit non-zero.
+asadmin_list() {
+  local pwf out
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  if ! out="$($ASADMIN $ASADMIN_OPTS --interactive=false --terse=true --passwordfile "$pwf" "$@")"; then
+    printf '%s\n' "$out" >&2
+    die "asadmin $1 failed; is the server running and are ASADMIN_OPTS/ADMIN_PASSWORD_FILE right?"
+  fi
+  printf '%s\n' "$out" | sed -e 's/[[:space:]]*$//' -e '/^Nothing to list/d' -e '/^$/d'
+}
+
+file_user_exists() {
+  local out
+  out="$(asadmin_list list-file-users --authrealmname "$KUSTOMER_REALM" "$KUSTOMER_TARGET")" || exit 1
+  grep -qxF -- "$1" <<<"$out"
+}
+
+alias_exists() {
+  local out
+  out="$(asadmin_list list-password-aliases)" || exit 1
+  grep -qxF -- "$1" <<<"$out"
+}
+
+app_deployed() {
+  local out
+  out="$(asadmin_list list-applications "$KUSTOMER_TARGET")" || exit 1
+  awk '{print $1}' <<<"$out" | grep -qxF -- "$1"
+}
+
+# Users file: one user a line, "name groups [password-file]"; groups comma-separated, or "-"
+# for none; '#' starts a comment (so no '#' in a password-file path). Prints "name groups pwfile" lines, validated.
+read_users_file() {
+  local f="$1" line name groups pwf extra n=0
+  [ -f "$f" ] || die "$f: no such users file"
+  while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line="${line%%#*}"
+    read -r name groups pwf extra <<<"$line" || true
+    [ -n "${name:-}" ] || continue
+    [ -z "${extra:-}" ] || die "$f:$n: too many fields"
+    [[ "$name" =~ ^[A-Za-z0-9][A-Za-z0-9._@+-]{0,254}$ ]] || die "$f:$n: bad user name"
+    [ -n "${groups:-}" ] || die "$f:$n: no groups (write - for none)"
+    [[ "$groups" == "-" || "$groups" =~ ^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$ ]] \
+      || die "$f:$n: bad groups '$groups' (comma-separated names, or -)"
+    printf '%s %s %s\n' "$name" "$groups" "${pwf:--}"
+  done < "$f"
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Undo configure.sh: undeploy the service, delete its file-realm users, its password alias and
+# its MicroProfile Config properties. Safe to run again: what is already gone is skipped.
+# See README.md next to this script.
+#
+#   restore.sh
+#
+# Inputs (environment): KUSTOMER_USERS_FILE (the same file configure.sh used; only the names
+# are read, no password is needed), KUSTOMER_CONFIG_CACHE_SECONDS (if set, the server's
+# MicroProfile Config cache is set back to Payara's default of 60 s), and ASADMIN,
+# ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM, KUSTOMER_APP_NAME,
+# KUSTOMER_SECRET_ALIAS as for configure.sh.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+[ $# -eq 0 ] || die "usage: ${0##*/} (no arguments; inputs from the environment)"
+
+names=()
+if [ -n "${KUSTOMER_USERS_FILE:-}" ]; then
+  users_text="$(read_users_file "$KUSTOMER_USERS_FILE")"
+  while read -r name _; do [ -z "$name" ] || names+=("$name"); done <<<"$users_text"
+fi
+
+# 1. the application first, so that it never runs without its configuration
+if app_deployed "$KUSTOMER_APP_NAME"; then
+  asadmin_run undeploy --target "$KUSTOMER_TARGET" "$KUSTOMER_APP_NAME"
+else
+  log "$KUSTOMER_APP_NAME is not deployed: skipped"
+fi
+
+# 2. users
+for name in ${names[@]+"${names[@]}"}; do
+  if file_user_exists "$name"; then
+    asadmin_run delete-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" "$name"
+  else
+    log "user $name does not exist: skipped"
+  fi
+done
+
+# 3. properties (delete-config-property succeeds when the property is absent)
+for p in "${KUSTOMER_PROPERTIES[@]}"; do
+  asadmin_run delete-config-property --source=domain --propertyname="$p"
+done
+if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
+  asadmin_run set-config-cache --durationinseconds=60 --target="$KUSTOMER_TARGET"
+fi
+
+# 4. the alias, last: nothing refers to it any more
+if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
+  asadmin_run delete-password-alias "$KUSTOMER_SECRET_ALIAS"
+else
+  log "password alias $KUSTOMER_SECRET_ALIAS does not exist: skipped"
+fi
+log "done: $KUSTOMER_APP_NAME, its users, properties and alias are gone"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Test lifecycle of a real Payara Server for `mvn verify -Ppayara-server,against-deployed`:
+#   payara.sh start PAYARA_HOME WAR   create a domain (port base 20000: HTTP 20080, admin 20048),
+#                                     bind it to loopback, start it (time-limited), then apply
+#                                     server-config/payara/ as an administrator would
+#   payara.sh stop PAYARA_HOME        restore.sh, then stop the domain; nothing is left running
+# The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
+# administrator's scripts want it.
+set -euo pipefail
+umask 077
+
+readonly ACTION=${1:?start or stop} PAYARA_HOME=${2:?PAYARA_HOME}
+readonly DOMAIN=kustomer-it PORT_BASE=20000 ADMIN_PORT=20048 HTTP_PORT=20080 START_LIMIT_S=300
+readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/payara" && pwd)"
+readonly STATE="$PAYARA_HOME/kustomer-it"
+export ASADMIN="$PAYARA_HOME/bin/asadmin" ASADMIN_OPTS="--host 127.0.0.1 --port $ADMIN_PORT"
+readonly A=("$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT")
+
+say() { echo "[payara-it] $*"; }
+
+stop() {
+    if [ -f "$STATE/started" ]; then
+        "$SCRIPTS/restore.sh" || say "restore.sh failed (see above); stopping anyway"
+        timeout 120 "$ASADMIN" stop-domain --kill=false "$DOMAIN" > /dev/null || true
+        local pidfile="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/pid"
+        if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            kill -KILL "$(cat "$pidfile")" || true
+        fi
+        rm -f "$STATE/started"
+        say "stopped"
+    fi
+}
+
+start() {
+    mkdir -p "$STATE"
+    [ ! -f "$STATE/started" ] || stop
+    : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
+    printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
+    mkdir -p "$STATE/passwords"
+    : > "$STATE/users.txt"
+    for user in alice:kustomer-customer carol:kustomer-customer bff:kustomer-token-delegate mallory:-; do
+        printf '%s %s\n' "${user%%:*}" "${user#*:}" >> "$STATE/users.txt"
+        printf '%s-password\n' "${user%%:*}" > "$STATE/passwords/${user%%:*}.password"
+    done
+
+    local started; started=$(date +%s)
+    if [ ! -d "$PAYARA_HOME/glassfish/domains/$DOMAIN" ]; then
+        "$ASADMIN" --interactive=false create-domain --portbase "$PORT_BASE" --nopassword "$DOMAIN" > "$STATE/create-domain.log"
+    fi
+    touch "$STATE/started"
+    trap 'say "start failed"; stop' ERR
+    timeout "$START_LIMIT_S" "$ASADMIN" start-domain "$DOMAIN" > "$STATE/start-domain.log"
+    # Loopback only while tested (Hazelcast and JMS keep listening on all interfaces: see README).
+    for listener in http-listener-1 http-listener-2 admin-listener; do
+        "${A[@]}" set "configs.config.server-config.network-config.network-listeners.network-listener.$listener.address=127.0.0.1" > /dev/null
+    done
+    for listener in orb-listener-1 SSL SSL_MUTUALAUTH; do
+        "${A[@]}" set "configs.config.server-config.iiop-service.iiop-listener.$listener.address=127.0.0.1" > /dev/null
+    done
+    "${A[@]}" set configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1 > /dev/null
+    timeout "$START_LIMIT_S" "$ASADMIN" restart-domain "$DOMAIN" > /dev/null
+    say "domain $DOMAIN up on loopback after $(( $(date +%s) - started )) s; configuring with $SCRIPTS"
+
+    local configured; configured=$(date +%s)
+    KUSTOMER_SECRET_FILE="$STATE/secret.txt" KUSTOMER_USERS_FILE="$STATE/users.txt" \
+        KUSTOMER_PASSWORD_DIR="$STATE/passwords" "$SCRIPTS/configure.sh" "$WAR"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$HTTP_PORT/kustomer/api/v1/tokens")" = 401 ]; do
+        [ $(( $(date +%s) - configured )) -lt 60 ] || { say "the application does not answer"; false; }
+        sleep 1
+    done
+    say "configured and deployed in $(( $(date +%s) - configured )) s: http://127.0.0.1:$HTTP_PORT/kustomer/"
+    trap - ERR
+}
+
+case "$ACTION" in
+    start) WAR=${3:?WAR}; start ;;
+    stop) stop ;;
+    *) echo "usage: $0 start PAYARA_HOME WAR | stop PAYARA_HOME" >&2; exit 2 ;;
+esac
