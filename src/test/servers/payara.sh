@@ -38,7 +38,9 @@ start() {
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     mkdir -p "$STATE/passwords"
     : > "$STATE/users.txt"
-    for user in alice:kustomer-customer carol:kustomer-customer bff:kustomer-token-delegate mallory:-; do
+    # The demo users, and a customer whose user name is an email for the identity-mode tests.
+    for user in alice:kustomer-customer carol:kustomer-customer bff:kustomer-token-delegate mallory:- \
+            Dave@Example.com:kustomer-customer; do
         printf '%s %s\n' "${user%%:*}" "${user#*:}" >> "$STATE/users.txt"
         printf '%s-password\n' "${user%%:*}" > "$STATE/passwords/${user%%:*}.password"
     done
@@ -58,6 +60,8 @@ start() {
         "${A[@]}" set "configs.config.server-config.iiop-service.iiop-listener.$listener.address=127.0.0.1" > /dev/null
     done
     "${A[@]}" set configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1 > /dev/null
+    # Test only: config changes seen at once (Payara caches 60 s; the setting needs the restart).
+    "${A[@]}" set-config-cache --durationinseconds=0 > /dev/null
     timeout "$START_LIMIT_S" "$ASADMIN" restart-domain "$DOMAIN" > /dev/null
     say "domain $DOMAIN up on loopback after $(( $(date +%s) - started )) s; configuring with $SCRIPTS"
 

@@ -51,6 +51,9 @@ start() {
     local configured; configured=$(date +%s)
     "$SCRIPTS/configure.sh" --war "$WAR" --secret-file "$STATE/secret.txt"
     "$SCRIPTS/add-demo-users.sh"
+    # A customer whose user name is an email, for the identity-mode tests.
+    printf 'Dave@Example.com-password\n' > "$STATE/dave.pw"
+    "$SCRIPTS/add-user.sh" Dave@Example.com kustomer-customer "$STATE/dave.pw"
     until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$HTTP_PORT/kustomer/api/v1/tokens")" = 401 ]; do
         [ $(( $(date +%s) - configured )) -lt 60 ] || { say "the application does not answer"; false; }
         sleep 1

@@ -1,38 +1,219 @@
 package io.kustomertoken.testsupport;
 
-import java.util.HashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Changes MicroProfile Config values for real: embedded Payara runs in the test JVM, so a system
- * property is a config source of the deployed app (the tests set {@code mp.config.cache.duration=0}).
- * {@link #restore()} puts every value back.
+ * Changes MicroProfile Config values of the server under test for real, the way its
+ * administrator would, and puts every value back in {@link #restore()}:
+ * <ul>
+ * <li>embedded Payara runs in the test JVM, so a system property is a config source of the
+ * deployed app (the tests set {@code mp.config.cache.duration=0});</li>
+ * <li>WildFly: {@code jboss-cli} on {@code /system-property=…};</li>
+ * <li>Payara Server: {@code asadmin set-config-property --source=domain} (the domain's config
+ * cache is 0 while tested).</li>
+ * </ul>
  */
 public final class ConfigOverride {
 
-    private final Map<String, String> originals = new HashMap<>();
+    public static final String SERVER_KIND = "it.server.kind";
+    public static final String SERVER_HOME = "it.server.home";
+
+    private final Map<String, Optional<String>> originals = new LinkedHashMap<>();
+    private Backend backend;
+
+    /** Skips the calling test when the server under test cannot have its configuration changed. */
+    public static void assumeChangeable() {
+        Assumptions.assumeTrue(backendFor(System.getProperty(TestServerExtension.SERVER_URL),
+                System.getProperty(SERVER_KIND, "")) != null,
+                "the server at " + System.getProperty(TestServerExtension.SERVER_URL)
+                        + " is of no known kind (-D" + SERVER_KIND + "=wildfly|payara-server)");
+    }
 
     public ConfigOverride set(String key, String value) {
-        originals.putIfAbsent(key, System.getProperty(key));
-        System.setProperty(key, value);
+        remember(key);
+        backend().set(key, value);
         return this;
     }
 
-    /** Removes a system property, so that config sources of lower ordinal are seen. */
+    /** Removes a value, so that config sources of lower ordinal are seen. */
     public ConfigOverride clear(String key) {
-        originals.putIfAbsent(key, System.getProperty(key));
-        System.clearProperty(key);
+        remember(key);
+        backend().remove(key);
         return this;
     }
 
     public void restore() {
         originals.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
+            if (value.isPresent()) {
+                backend().set(key, value.get());
             } else {
-                System.setProperty(key, value);
+                backend().remove(key);
             }
         });
         originals.clear();
+    }
+
+    private void remember(String key) {
+        if (!originals.containsKey(key)) {
+            originals.put(key, backend().get(key));
+        }
+    }
+
+    private Backend backend() {
+        if (backend == null) {
+            assumeChangeable();
+            backend = backendFor(System.getProperty(TestServerExtension.SERVER_URL), System.getProperty(SERVER_KIND, ""));
+        }
+        return backend;
+    }
+
+    private static Backend backendFor(String serverUrl, String kind) {
+        if (serverUrl == null) {
+            return new SystemProperties();
+        }
+        return switch (kind) {
+            case "wildfly" -> new WildFlyCli(Path.of(System.getProperty(SERVER_HOME)));
+            case "payara-server" -> new PayaraAsadmin(Path.of(System.getProperty(SERVER_HOME)));
+            default -> null;
+        };
+    }
+
+    private interface Backend {
+        Optional<String> get(String key);
+
+        void set(String key, String value);
+
+        void remove(String key);
+    }
+
+    private static final class SystemProperties implements Backend {
+        @Override
+        public Optional<String> get(String key) {
+            return Optional.ofNullable(System.getProperty(key));
+        }
+
+        @Override
+        public void set(String key, String value) {
+            System.setProperty(key, value);
+        }
+
+        @Override
+        public void remove(String key) {
+            System.clearProperty(key);
+        }
+    }
+
+    /** Values go through a CLI file, not the command line; test values hold no quotes. */
+    private record WildFlyCli(Path home) implements Backend {
+        private static final String CONTROLLER = "127.0.0.1:10290";
+
+        // An expression value (the encrypted secret) prints as: "result" => expression "${ENC::…}"
+        private static final Pattern RESULT = Pattern.compile("\"result\" => (?:expression )?\"(.*)\"");
+
+        @Override
+        public Optional<String> get(String key) {
+            Matcher result = RESULT.matcher(cli("/system-property=" + key + ":read-attribute(name=value)", true));
+            return result.find() ? Optional.of(result.group(1)) : Optional.empty();
+        }
+
+        @Override
+        public void set(String key, String value) {
+            cli("if (outcome != success) of /system-property=" + key + ":read-resource\n"
+                    + "    /system-property=" + key + ":add(value=\"" + value + "\")\n"
+                    + "else\n"
+                    + "    /system-property=" + key + ":write-attribute(name=value, value=\"" + value + "\")\n"
+                    + "end-if", false);
+        }
+
+        @Override
+        public void remove(String key) {
+            cli("if (outcome == success) of /system-property=" + key + ":read-resource\n"
+                    + "    /system-property=" + key + ":remove\n"
+                    + "end-if", false);
+        }
+
+        private String cli(String script, boolean mayFail) {
+            Path file = null;
+            try {
+                file = Files.createTempFile("kustomer-it", ".cli");
+                Files.writeString(file, script + "\n");
+                return run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER,
+                        "--file=" + file), mayFail);
+            } catch (IOException failure) {
+                throw new UncheckedIOException(failure);
+            } finally {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    private record PayaraAsadmin(Path home) implements Backend {
+        @Override
+        public Optional<String> get(String key) {
+            String out = asadmin(true, "get-config-property", "--propertyName=" + key, "--source=domain").strip();
+            return out.isEmpty() || out.contains("Command get-config-property failed") ? Optional.empty()
+                    : Optional.of(out.lines().findFirst().orElse(""));
+        }
+
+        @Override
+        public void set(String key, String value) {
+            asadmin(false, "set-config-property", "--propertyName=" + key, "--propertyValue=" + value,
+                    "--source=domain");
+        }
+
+        @Override
+        public void remove(String key) {
+            asadmin(true, "delete-config-property", "--propertyName=" + key, "--source=domain");
+        }
+
+        private String asadmin(boolean mayFail, String... command) {
+            List<String> line = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString(), "--interactive=false",
+                    "--host", "127.0.0.1", "--port", "20048", "--terse=true"));
+            line.addAll(List.of(command));
+            return run(line, mayFail);
+        }
+    }
+
+    private static String run(List<String> command, boolean mayFail) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command.get(0) + " did not finish within 120 s");
+            }
+            if (process.exitValue() != 0 && !mayFail) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return process.exitValue() == 0 ? out : "";
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // A temporary file; the OS cleans up what is left.
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.kustomertoken.identity.control;
 import static io.kustomertoken.testsupport.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
@@ -11,10 +12,16 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code kustomer.token.identity} decides which claims a self-service token carries; changes apply live. */
 class IdentityModeIT extends AgainstDeployedWar {
+
+    @BeforeEach
+    void needsAChangeableServer() {
+        ConfigOverride.assumeChangeable();
+    }
 
     @Test
     void emailModeSendsTheCallersNameAsLowerCasedEmail() throws Exception {

@@ -4,15 +4,22 @@ import static io.kustomertoken.testsupport.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.TokenService;
 import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A changed {@code kustomer.secret} signs the next token, without a redeploy. */
 class SecretRotationIT extends AgainstDeployedWar {
+
+    @BeforeEach
+    void needsAChangeableServer() {
+        ConfigOverride.assumeChangeable();
+    }
 
     static final String ROTATED = "rotated-secret-ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static final String SHORT = "only-31-bytes-long-short-secret";
