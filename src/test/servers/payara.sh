@@ -10,7 +10,7 @@ set -euo pipefail
 umask 077
 
 readonly ACTION=${1:?start or stop} PAYARA_HOME=${2:?PAYARA_HOME}
-readonly DOMAIN=kustomer-it PORT_BASE=20000 ADMIN_PORT=20048 HTTP_PORT=20080 START_LIMIT_S=300
+readonly DOMAIN=kustomer-it PORT_BASE=20000 ADMIN_PORT=20048 HTTP_PORT=20080 START_LIMIT_S=300 LIFETIME_S=1800
 readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/payara" && pwd)"
 readonly STATE="$PAYARA_HOME/kustomer-it"
 export ASADMIN="$PAYARA_HOME/bin/asadmin" ASADMIN_OPTS="--host 127.0.0.1 --port $ADMIN_PORT"
@@ -19,6 +19,10 @@ readonly A=("$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT"
 say() { echo "[payara-it] $*"; }
 
 stop() {
+    if [ -f "$STATE/watchdog" ]; then
+        kill -- -"$(cat "$STATE/watchdog")" 2>/dev/null || true
+        rm -f "$STATE/watchdog"
+    fi
     if [ -f "$STATE/started" ]; then
         "$SCRIPTS/restore.sh" || say "restore.sh failed (see above); stopping anyway"
         timeout 120 "$ASADMIN" stop-domain --kill=false "$DOMAIN" > /dev/null || true
@@ -52,7 +56,13 @@ start() {
     touch "$STATE/started"
     trap 'say "start failed"; stop' ERR
     timeout "$START_LIMIT_S" "$ASADMIN" start-domain "$DOMAIN" > "$STATE/start-domain.log"
-    # Loopback only while tested (Hazelcast and JMS keep listening on all interfaces: see README).
+    # If Maven dies before `stop`, the domain still ends after LIFETIME_S (WildFly runs under
+    # timeout for the same reason).
+    local pidfile="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/pid"
+    setsid bash -c "sleep $LIFETIME_S; kill \$(cat '$pidfile') 2>/dev/null" > /dev/null 2>&1 < /dev/null &
+    echo $! > "$STATE/watchdog"
+    # Loopback only while tested; the data grid (Hazelcast) and the JMS broker are switched off,
+    # since neither can be bound to loopback here and the service uses neither.
     for listener in http-listener-1 http-listener-2 admin-listener; do
         "${A[@]}" set "configs.config.server-config.network-config.network-listeners.network-listener.$listener.address=127.0.0.1" > /dev/null
     done
@@ -60,6 +70,8 @@ start() {
         "${A[@]}" set "configs.config.server-config.iiop-service.iiop-listener.$listener.address=127.0.0.1" > /dev/null
     done
     "${A[@]}" set configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1 > /dev/null
+    "${A[@]}" set-hazelcast-configuration --enabled=false --dynamic=false > /dev/null
+    "${A[@]}" set configs.config.server-config.jms-service.type=DISABLED > /dev/null
     # Test only: config changes seen at once (Payara caches 60 s; the setting needs the restart).
     "${A[@]}" set-config-cache --durationinseconds=0 > /dev/null
     timeout "$START_LIMIT_S" "$ASADMIN" restart-domain "$DOMAIN" > /dev/null
