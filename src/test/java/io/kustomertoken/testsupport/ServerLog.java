@@ -1,0 +1,129 @@
+package io.kustomertoken.testsupport;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * What the server under test logs from now on. Embedded Payara logs through this JVM's
+ * java.util.logging, so a handler on the root logger sees every record; a real server writes
+ * its log file ({@code it.server.log}), read from where it ended when capturing began.
+ */
+public abstract sealed class ServerLog implements AutoCloseable {
+
+    public static final String SERVER_LOG = "it.server.log";
+
+    public static ServerLog capture() {
+        if (System.getProperty(TestServerExtension.SERVER_URL) == null) {
+            return new InThisJvm();
+        }
+        String file = System.getProperty(SERVER_LOG, "");
+        Assumptions.assumeFalse(file.isBlank(), "no log file known for the server under test (-D" + SERVER_LOG + ")");
+        return new LogFile(Path.of(file));
+    }
+
+    /** Everything logged since {@link #capture()}, once it contains {@code expected} or after 10 s. */
+    public String awaitText(String expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        String text = text();
+        while (!text.contains(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            text = text();
+        }
+        return text;
+    }
+
+    abstract String text();
+
+    @Override
+    public void close() {
+    }
+
+    private static final class InThisJvm extends ServerLog {
+        private final List<String> records = Collections.synchronizedList(new ArrayList<>());
+        private final Handler handler = new Handler() {
+            private final SimpleFormatter formatter = new SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord record) {
+                StringWriter text = new StringWriter();
+                text.append(formatter.format(record));
+                if (record.getThrown() != null) {
+                    record.getThrown().printStackTrace(new PrintWriter(text));
+                }
+                records.add(text.toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        InThisJvm() {
+            handler.setLevel(Level.ALL);
+            Logger.getLogger("").addHandler(handler);
+        }
+
+        @Override
+        String text() {
+            synchronized (records) {
+                return String.join("", records);
+            }
+        }
+
+        @Override
+        public void close() {
+            Logger.getLogger("").removeHandler(handler);
+        }
+    }
+
+    private static final class LogFile extends ServerLog {
+        private final Path file;
+        private final long start;
+
+        LogFile(Path file) {
+            this.file = file;
+            try {
+                this.start = Files.size(file);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read the server log " + file, unreadable);
+            }
+        }
+
+        @Override
+        String text() {
+            try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
+                long length = log.length();
+                if (length <= start) {
+                    return "";
+                }
+                byte[] added = new byte[(int) (length - start)];
+                log.seek(start);
+                log.readFully(added);
+                return new String(added, StandardCharsets.UTF_8);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read the server log " + file, unreadable);
+            }
+        }
+    }
+}
