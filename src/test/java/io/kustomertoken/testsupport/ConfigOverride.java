@@ -55,6 +55,14 @@ public final class ConfigOverride {
         return this;
     }
 
+    /**
+     * A real server's administrator deploy step (the one server-config/ runs), so that the
+     * deployment-time checks see the changed configuration. Whether it succeeded.
+     */
+    public boolean redeploy() {
+        return backend().redeploy(Path.of(System.getProperty("it.war", "target/kustomer.war")).toAbsolutePath());
+    }
+
     public void restore() {
         originals.forEach((key, value) -> {
             if (value.isPresent()) {
@@ -97,6 +105,10 @@ public final class ConfigOverride {
         void set(String key, String value);
 
         void remove(String key);
+
+        default boolean redeploy(Path war) {
+            throw new UnsupportedOperationException("embedded Payara deploys through Arquillian's Deployer");
+        }
     }
 
     private static final class SystemProperties implements Backend {
@@ -145,6 +157,12 @@ public final class ConfigOverride {
                     + "end-if", false);
         }
 
+        @Override
+        public boolean redeploy(Path war) {
+            return succeeds(List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER,
+                    "--command=deploy \"" + war + "\" --name=kustomer.war --force"));
+        }
+
         private String cli(String script, boolean mayFail) {
             Path file = null;
             try {
@@ -179,26 +197,47 @@ public final class ConfigOverride {
             asadmin(true, "delete-config-property", "--propertyName=" + key, "--source=domain");
         }
 
+        @Override
+        public boolean redeploy(Path war) {
+            return succeeds(line("deploy", "--force=true", "--name", "kustomer", war.toString()));
+        }
+
         private String asadmin(boolean mayFail, String... command) {
+            return run(line(command), mayFail);
+        }
+
+        private List<String> line(String... command) {
             List<String> line = new ArrayList<>(List.of(home.resolve("bin/asadmin").toString(), "--interactive=false",
                     "--host", "127.0.0.1", "--port", "20048", "--terse=true"));
             line.addAll(List.of(command));
-            return run(line, mayFail);
+            return line;
         }
     }
 
     private static String run(List<String> command, boolean mayFail) {
+        Finished finished = execute(command);
+        if (finished.exitCode() != 0 && !mayFail) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + finished.output());
+        }
+        return finished.exitCode() == 0 ? finished.output() : "";
+    }
+
+    private static boolean succeeds(List<String> command) {
+        return execute(command).exitCode() == 0;
+    }
+
+    private record Finished(int exitCode, String output) {
+    }
+
+    private static Finished execute(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " did not finish within 120 s");
+                throw new IllegalStateException(command.get(0) + " did not finish within 180 s");
             }
-            if (process.exitValue() != 0 && !mayFail) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-            return process.exitValue() == 0 ? out : "";
+            return new Finished(process.exitValue(), out);
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {

@@ -1,10 +1,14 @@
 package io.kustomertoken.secret.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.TestServerExtension;
 import io.kustomertoken.testsupport.TokenService;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -14,13 +18,16 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A configuration that cannot sign stops the application at deployment instead of failing the
- * first caller. The embedded container's deployer does not report a context that failed to start,
- * so the tests look at what a caller sees: no application at {@code /kustomer}.
+ * A configuration that cannot sign stops the deployment instead of failing the first caller.
+ * Embedded: Arquillian's deployer, which does not report a context that failed to start, so the
+ * test looks at what a caller sees (no application, 404). A real server: its administrator's
+ * deploy step must fail loudly, and no token is issued; the restored configuration then
+ * deploys again.
  */
 @ExtendWith(ArquillianExtension.class)
 class DeploymentRefusalIT {
@@ -36,43 +43,71 @@ class DeploymentRefusalIT {
     Deployer deployer;
 
     final ConfigOverride config = new ConfigOverride();
+    final String serverUrl = System.getProperty(TestServerExtension.SERVER_URL);
+
+    @BeforeEach
+    void needsAChangeableServer() {
+        ConfigOverride.assumeChangeable();
+    }
 
     @AfterEach
-    void undeployAndRestore() {
-        try {
-            deployer.undeploy(WAR);
-        } finally {
+    void restoreAndRedeploy() {
+        if (serverUrl == null) {
+            try {
+                deployer.undeploy(WAR);
+            } finally {
+                config.restore();
+            }
+        } else {
             config.restore();
+            assertTrue(config.redeploy(), "the restored configuration deploys again");
         }
     }
 
     @Test
     void blankSecretStopsTheDeployment() throws Exception {
         config.set("kustomer.secret", " ");
-        assertEquals(404, statusAfterDeploying());
+        assertDeploymentRefused();
     }
 
     @Test
     void shortSecretStopsTheDeployment() throws Exception {
         config.set("kustomer.secret", SecretRotationIT.SHORT);
-        assertEquals(404, statusAfterDeploying());
+        assertDeploymentRefused();
     }
 
     @Test
     void unknownIdentityModeStopsTheDeployment() throws Exception {
         config.set("kustomer.token.identity", "username");
-        assertEquals(404, statusAfterDeploying());
+        assertDeploymentRefused();
     }
 
     @Test
     void shortSecretDeploysWhenExplicitlyAllowed() throws Exception {
         config.set("kustomer.secret", SecretRotationIT.SHORT).set("kustomer.secret.allow-short", "true");
-        assertEquals(200, statusAfterDeploying());
+        if (serverUrl == null) {
+            deployer.deploy(WAR);
+        } else {
+            assertTrue(config.redeploy(), "the deploy step succeeds");
+        }
+        assertEquals(200, statusOfASelfServiceRequest());
     }
 
-    private int statusAfterDeploying() throws MalformedURLException {
-        deployer.deploy(WAR);
-        URL application = new URL("http://127.0.0.1:" + System.getProperty("it.http.port") + "/kustomer/");
+    private void assertDeploymentRefused() throws MalformedURLException {
+        if (serverUrl == null) {
+            deployer.deploy(WAR);
+            assertEquals(404, statusOfASelfServiceRequest());
+        } else {
+            assertFalse(config.redeploy(), "the deploy step fails loudly");
+            // Payara removes the failed application (404); WildFly rolls back to the running one,
+            // which refuses to sign with the bad configuration (503). Neither issues a token.
+            assertNotEquals(200, statusOfASelfServiceRequest());
+        }
+    }
+
+    private int statusOfASelfServiceRequest() throws MalformedURLException {
+        URL application = new URL(serverUrl != null ? serverUrl
+                : "http://127.0.0.1:" + System.getProperty("it.http.port") + "/kustomer/");
         return new TokenService(application).postEmpty(DemoAccounts.ALICE).statusCode();
     }
 }
