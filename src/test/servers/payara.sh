@@ -6,7 +6,7 @@
 #   payara.sh stop PAYARA_HOME        restore.sh, then stop the domain; nothing is left running
 # The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
 # administrator's scripts want it.
-set -euo pipefail
+set -Eeuo pipefail
 umask 077
 
 readonly ACTION=${1:?start or stop} PAYARA_HOME=${2:?PAYARA_HOME}
@@ -15,6 +15,9 @@ readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/payara" && pwd)"
 readonly STATE="$PAYARA_HOME/kustomer-it"
 export ASADMIN="$PAYARA_HOME/bin/asadmin" ASADMIN_OPTS="--host 127.0.0.1 --port $ADMIN_PORT"
 readonly A=("$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT")
+
+# shellcheck source=lifecycle.sh
+. "$(dirname "$0")/lifecycle.sh"
 
 say() { echo "[payara-it] $*"; }
 
@@ -80,11 +83,7 @@ start() {
     local configured; configured=$(date +%s)
     KUSTOMER_SECRET_FILE="$STATE/secret.txt" KUSTOMER_USERS_FILE="$STATE/users.txt" \
         KUSTOMER_PASSWORD_DIR="$STATE/passwords" "$SCRIPTS/configure.sh" "$WAR"
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$HTTP_PORT/kustomer/api/v1/tokens")" = 401 ]; do
-        [ $(( $(date +%s) - configured )) -lt 60 ] || { say "the application does not answer"; false; }
-        sleep 1
-    done
-    say "configured and deployed in $(( $(date +%s) - configured )) s: http://127.0.0.1:$HTTP_PORT/kustomer/"
+    await_application "$HTTP_PORT" "$configured"
     trap - ERR
 }
 

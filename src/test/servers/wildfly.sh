@@ -6,7 +6,7 @@
 #   wildfly.sh stop JBOSS_HOME        restore.sh, then shut it down; nothing is left running
 # The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
 # administrator's scripts want it.
-set -euo pipefail
+set -Eeuo pipefail
 umask 077
 
 readonly ACTION=${1:?start or stop} JBOSS_HOME=${2:?JBOSS_HOME}
@@ -14,6 +14,9 @@ readonly OFFSET=300 HTTP_PORT=8380 CONTROLLER=127.0.0.1:10290 LIFETIME_S=1800 ST
 readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/wildfly" && pwd)"
 readonly STATE="$JBOSS_HOME/kustomer-it"
 export JBOSS_HOME CONTROLLER
+
+# shellcheck source=lifecycle.sh
+. "$(dirname "$0")/lifecycle.sh"
 
 say() { echo "[wildfly-it] $*"; }
 
@@ -54,11 +57,7 @@ start() {
     # A customer whose user name is an email, for the identity-mode tests.
     printf 'Dave@Example.com-password\n' > "$STATE/dave.pw"
     "$SCRIPTS/add-user.sh" Dave@Example.com kustomer-customer "$STATE/dave.pw"
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$HTTP_PORT/kustomer/api/v1/tokens")" = 401 ]; do
-        [ $(( $(date +%s) - configured )) -lt 60 ] || { say "the application does not answer"; false; }
-        sleep 1
-    done
-    say "configured and deployed in $(( $(date +%s) - configured )) s: http://127.0.0.1:$HTTP_PORT/kustomer/"
+    await_application "$HTTP_PORT" "$configured"
     trap - ERR
 }
 
