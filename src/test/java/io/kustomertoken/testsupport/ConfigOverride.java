@@ -159,8 +159,11 @@ public final class ConfigOverride {
 
         @Override
         public boolean redeploy(Path war) {
-            return succeeds(List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER,
-                    "--command=deploy \"" + war + "\" --name=kustomer.war --force"));
+            return succeeds(connected("--command=deploy \"" + war + "\" --name=kustomer.war --force"));
+        }
+
+        private List<String> connected(String what) {
+            return List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER, what);
         }
 
         private String cli(String script, boolean mayFail) {
@@ -168,8 +171,7 @@ public final class ConfigOverride {
             try {
                 file = Files.createTempFile("kustomer-it", ".cli");
                 Files.writeString(file, script + "\n");
-                return run(List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER,
-                        "--file=" + file), mayFail);
+                return run(connected("--file=" + file), mayFail);
             } catch (IOException failure) {
                 throw new UncheckedIOException(failure);
             } finally {
@@ -182,7 +184,7 @@ public final class ConfigOverride {
         @Override
         public Optional<String> get(String key) {
             String out = asadmin(true, "get-config-property", "--propertyName=" + key, "--source=domain").strip();
-            return out.isEmpty() || out.contains("Command get-config-property failed") ? Optional.empty()
+            return out.isEmpty() ? Optional.empty()
                     : Optional.of(out.lines().findFirst().orElse(""));
         }
 

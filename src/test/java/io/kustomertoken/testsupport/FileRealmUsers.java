@@ -9,17 +9,11 @@ import org.jboss.arquillian.core.api.annotation.Observes;
  * Creates the demo accounts (and the test-only ones) in embedded Payara's file realm once the
  * container has started, before anything is deployed: real users for real BASIC logins.
  */
-public final class FileRealmUsers {
+public class FileRealmUsers {
 
-    private FileRealmUsers() {
-    }
-
-    public static class UsersCreator {
-
-        public void createUsers(@Observes AfterStart started) {
-            List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.DEMO);
-            accounts.add(DemoAccounts.DAVE);
-            DemoAccounts.createIn(AdminCommands.ofEmbeddedServer(), accounts);
-        }
+    public void createUsers(@Observes AfterStart started) {
+        List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.DEMO);
+        accounts.add(DemoAccounts.DAVE);
+        DemoAccounts.createIn(AdminCommands.ofEmbeddedServer(), accounts);
     }
 }

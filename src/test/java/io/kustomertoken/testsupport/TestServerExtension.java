@@ -18,7 +18,7 @@ public class TestServerExtension implements LoadableExtension {
         if (System.getProperty(SERVER_URL) != null) {
             builder.service(DeployableContainer.class, AlreadyDeployedContainer.class);
         } else {
-            builder.observer(FileRealmUsers.UsersCreator.class);
+            builder.observer(FileRealmUsers.class);
         }
     }
 }
