@@ -1,5 +1,6 @@
 package io.kustomertoken.testsupport;
 
+import io.kustomertoken.settings.control.ConfigSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,9 @@ public final class ConfigOverride {
     public static final String SERVER_KIND = "it.server.kind";
     public static final String SERVER_HOME = "it.server.home";
 
+    // A read that started just before the change may still be finishing.
+    private static final long REREAD_MARGIN_MS = 250;
+
     private final Map<String, Optional<String>> originals = new LinkedHashMap<>();
     private Backend backend;
 
@@ -45,6 +49,7 @@ public final class ConfigOverride {
     public ConfigOverride set(String key, String value) {
         remember(key);
         backend().set(key, value);
+        awaitReread();
         return this;
     }
 
@@ -52,6 +57,7 @@ public final class ConfigOverride {
     public ConfigOverride clear(String key) {
         remember(key);
         backend().remove(key);
+        awaitReread();
         return this;
     }
 
@@ -71,7 +77,23 @@ public final class ConfigOverride {
                 backend().remove(key);
             }
         });
+        if (!originals.isEmpty()) {
+            awaitReread();
+        }
         originals.clear();
+    }
+
+    /**
+     * The service reads its settings again at most once per {@code kustomer.config.reread-ms}
+     * (the default here): waiting that long, and no longer, also checks that bound.
+     */
+    private static void awaitReread() {
+        try {
+            Thread.sleep(ConfigSnapshot.DEFAULT_REREAD_MS + REREAD_MARGIN_MS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
     }
 
     private void remember(String key) {

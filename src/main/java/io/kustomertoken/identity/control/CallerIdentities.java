@@ -5,6 +5,8 @@ import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.identity.entity.IdentityMode;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.settings.control.ConfigSnapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * The container's view of the current caller and the configured identity mode. The mode is read
- * through {@link Config} on every call so that a changed value applies without a redeploy.
+ * through {@link Config} again at most once per {@code kustomer.config.reread-ms}
+ * ({@link ConfigSnapshot}), so that a changed value applies without a redeploy.
  */
 @ApplicationScoped
 public class CallerIdentities {
@@ -31,6 +34,13 @@ public class CallerIdentities {
 
     @Inject
     Config config;
+
+    private ConfigSnapshot<IdentityMode> snapshot;
+
+    @PostConstruct
+    void readThroughSnapshot() {
+        snapshot = new ConfigSnapshot<>(config, this::configuredModeOrLogged);
+    }
 
     /** Fails the deployment on a mode this service does not know, before any caller sees it. */
     void checkModeAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -51,6 +61,10 @@ public class CallerIdentities {
     }
 
     public IdentityMode mode() {
+        return snapshot.get();
+    }
+
+    private IdentityMode configuredModeOrLogged() {
         return configuredMode().orElseThrow(() -> {
             LOG.severe(BAD_MODE);
             return new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,

@@ -1,9 +1,11 @@
 package io.kustomertoken.problems.entity;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * An RFC 9457 problem document. {@code instance} is set only for server errors, where it names
@@ -12,6 +14,9 @@ import java.net.URI;
 public record Problem(URI type, String title, int status, String detail, String instance) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    // One factory: Json.createObjectBuilder() looks its provider up on every call.
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     public static Problem of(ProblemKind kind, String detail) {
         return new Problem(kind.type(), kind.title(), kind.status(), detail, null);
@@ -25,7 +30,7 @@ public record Problem(URI type, String title, int status, String detail, String 
     }
 
     public JsonObject toJSON() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", type.toString())
                 .add("title", title)
                 .add("status", status);

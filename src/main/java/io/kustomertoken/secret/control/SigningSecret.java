@@ -3,6 +3,8 @@ package io.kustomertoken.secret.control;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.secret.entity.SigningKey;
+import io.kustomertoken.settings.control.ConfigSnapshot;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,9 +14,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The one bean that reads Kustomer's secret. It asks {@link Config} on every call, so a rotated
- * secret (system property, environment, password alias, config property) applies without a
- * redeploy, within the server's MicroProfile Config cache time.
+ * The one bean that reads Kustomer's secret. It asks {@link Config} again at most once per
+ * {@code kustomer.config.reread-ms} ({@link ConfigSnapshot}), so a rotated secret (system
+ * property, environment, password alias, config property) applies without a redeploy, within the
+ * server's MicroProfile Config cache time plus that interval.
  */
 @ApplicationScoped
 public class SigningSecret {
@@ -25,6 +28,12 @@ public class SigningSecret {
     Config config;
 
     private final AtomicBoolean shortSecretWarned = new AtomicBoolean();
+    private ConfigSnapshot<SigningKey> snapshot;
+
+    @PostConstruct
+    void readThroughSnapshot() {
+        snapshot = new ConfigSnapshot<>(config, this::configuredKeyOrLogged);
+    }
 
     /** Fails the deployment when the secret cannot sign, with one line that names the property. */
     void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -36,14 +45,22 @@ public class SigningSecret {
         }
     }
 
-    /** The key to sign with now; refuses with 503, and tells the log why, when there is none. */
+    /** The key to sign with now; refuses with 503 when there is none (the log says why, once per read). */
     public SigningKey key() {
+        try {
+            return snapshot.get();
+        } catch (SecretRefusedException refused) {
+            throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
+                    "The service is not configured correctly; its log says how to fix it.");
+        }
+    }
+
+    private SigningKey configuredKeyOrLogged() {
         try {
             return configuredKey();
         } catch (SecretRefusedException refused) {
             LOG.severe(refused.getMessage());
-            throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
-                    "The service is not configured correctly; its log says how to fix it.");
+            throw refused;
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -23,6 +24,7 @@ import java.lang.reflect.Type;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -37,6 +39,9 @@ import java.util.Set;
 public class TokenRequestReader implements MessageBodyReader<Identity> {
 
     static final int MAX_BODY_BYTES = 8 * 1024;
+
+    // One factory: Json.createParser() looks its provider up through ServiceLoader on every call.
+    private static final JsonParserFactory JSON = Json.createParserFactory(Map.of());
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -63,7 +68,7 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
         Reader strictUtf8 = new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        try (JsonParser parser = Json.createParser(strictUtf8)) {
+        try (JsonParser parser = JSON.createParser(strictUtf8)) {
             if (parser.next() != Event.START_OBJECT) {
                 skipToEnd(parser);
                 throw invalidRequest("The body must be a JSON object.");

@@ -30,7 +30,7 @@ public class TokensResource {
     public Response issue(Identity named) {
         IssuedToken issued = issuer.issueFor(named == null ? Identity.NOBODY : named);
         // Whoever holds the token can read the customer's chats: no cache may keep it.
-        return Response.ok(issued.toJSON().toString())
+        return Response.ok(issued.toJSON())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
                 .build();

@@ -21,6 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -152,6 +153,52 @@ class TokenSignerTest {
             assertFalse(shown.contains(part), shown);
         }
         assertFalse(shown.contains("eyJ"), shown);
+    }
+
+    static Stream<Identity> awkwardIdentities() {
+        Stream<Identity> chosen = Stream.of(
+                Identity.ofExternalId("a/b\\c\"d"), Identity.ofExternalId("\u2028\u2029\u007f\u0085\u20ac"),
+                Identity.ofExternalId("\ud83d\ude00 emoji"), Identity.ofExternalId("x".repeat(255)),
+                new Identity("<script>", "o'neil+tag@example.com"), Identity.ofEmail("a@b.co"));
+        java.util.Random random = new java.util.Random(20261201);
+        Stream<Identity> generated = Stream.generate(() -> {
+            StringBuilder text = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            while (text.length() < length) {
+                text.appendCodePoint(random.nextInt(4) == 0 ? random.nextInt(0x10000) : 0x20 + random.nextInt(0x5f));
+            }
+            return random.nextBoolean() ? Identity.ofExternalId(text.toString())
+                    : new Identity(text.toString(), "u" + random.nextInt(1000) + "@example.com");
+        }).limit(300);
+        return Stream.concat(chosen, generated);
+    }
+
+    @ParameterizedTest
+    @MethodSource("awkwardIdentities")
+    void writesTheSameBytesAsJose4jsJsonWebSignature(Identity identity) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        if (identity.externalId() != null) {
+            claims.setStringClaim(Identity.EXTERNAL_ID, identity.externalId());
+        }
+        if (identity.email() != null) {
+            claims.setStringClaim(Identity.EMAIL, identity.email());
+        }
+        claims.setIssuedAt(NumericDate.fromSeconds(NOW_SECONDS));
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setHeader("typ", "JWT");
+        jws.setPayload(claims.toJson());
+        jws.setKey(new HmacKey(SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(jws.getCompactSerialization(), signer.sign(identity, key(SECRET)).token());
+    }
+
+    @Test
+    void signsWithTheNewKeyAfterARotation() throws Exception {
+        signer.sign(Identity.ofExternalId("alice"), key(SECRET));
+        String token = signer.sign(Identity.ofExternalId("alice"), key(OTHER_SECRET)).token();
+        assertEquals("alice", verified(token, OTHER_SECRET).getStringClaimValue(Identity.EXTERNAL_ID));
+        assertThrows(InvalidJwtException.class, () -> verified(token, SECRET));
     }
 
     private static SigningKey key(String secret) {
