@@ -26,6 +26,7 @@ import org.eclipse.microprofile.config.Config;
 public class CallerIdentities {
 
     private static final Logger LOG = Logger.getLogger(CallerIdentities.class.getName());
+    private static final String CALLER_ATTRIBUTE = CallerIdentities.class.getName() + ".caller";
     private static final String BAD_MODE = IdentityMode.CONFIG_KEY
             + " must be externalId, email or both; it is set to something else.";
 
@@ -50,7 +51,21 @@ public class CallerIdentities {
         }
     }
 
+    /**
+     * The caller the container authenticated for this request. Its roles are asked once per
+     * request (each {@code isUserInRole} is a JACC permission check on Payara) and kept as a
+     * request attribute, which only code on the server can set.
+     */
     public Caller current() {
+        if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
+            return known;
+        }
+        Caller caller = fromContainer();
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        return caller;
+    }
+
+    private Caller fromContainer() {
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
             return new Caller(null, false, false);

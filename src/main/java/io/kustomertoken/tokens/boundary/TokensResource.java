@@ -3,7 +3,7 @@ package io.kustomertoken.tokens.boundary;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.tokens.control.TokenIssuer;
 import io.kustomertoken.tokens.entity.IssuedToken;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.Response;
  * {@code POST /api/v1/tokens}: a token for the signed-in customer (no body), or for the customer
  * a delegate names ({@code {"externalId":…}} and/or {@code {"email":…}}).
  */
-@RequestScoped
+// One instance: it holds nothing of a request, and creating one per request cost more than signing.
+@ApplicationScoped
 @Path("v1/tokens")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The HTTP benchmark of README "Performance", in one run on this machine (loopback only):
+#   1. builds the WAR, unpacks WildFly and Payara Server from Maven Central, builds the ceiling WAR;
+#   2. starts, side by side: the README run command (embedded Payara, :8080), the container
+#      ceiling on the same embedded Payara set-up (:8090), WildFly (:8380) and Payara Server
+#      (:20080) configured by server-config/ exactly as CI does (src/test/servers/*.sh), and the
+#      three Node.js references (:19101-19103);
+#   3. runs src/bench/http/wrk-bench.sh over all of them (same wrk command for each) and prints
+#      one table; 4. stops everything, also on failure or Ctrl-C.
+# Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
+# BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
+# Every server also ends by itself (30 min lifetimes), and every wrk run is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+readonly ROOT=$PWD BENCH=$PWD/target/bench
+readonly SECRET=${KUSTOMER_SECRET:-demo-only-secret-not-from-kustomer-0123456789}
+readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
+servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
+mkdir -p "$BENCH"
+
+say() { echo "[bench] $*"; }
+wants() { [[ " $servers " == *" $1 "* ]]; }
+
+groups=()
+cleanup() {
+    say "stopping everything"
+    for group in "${groups[@]}"; do kill -TERM -- -"$group" 2>/dev/null || true; done
+    wants wildfly && bash src/test/servers/wildfly.sh stop "$WILDFLY_HOME" > "$BENCH/wildfly-stop.log" 2>&1 || true
+    wants payara-server && bash src/test/servers/payara.sh stop "$PAYARA_HOME" > "$BENCH/payara-stop.log" 2>&1 || true
+    wants refs && src/bench/node/start-refs.sh stop > /dev/null 2>&1 || true
+    sleep 2
+    for group in "${groups[@]}"; do kill -KILL -- -"$group" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+# embedded NAME PORT LOG [extra mvn args]: starts the run profile in its own process group.
+embedded() {
+    local name=$1 port=$2 log=$3; shift 3
+    KUSTOMER_SECRET=$SECRET KUSTOMER_PORT=$port setsid mvn -B -Prun "$@" > "$log" 2>&1 < /dev/null &
+    groups+=($!)
+    for _ in $(seq 1 240); do
+        grep -q "ready at http://127.0.0.1:$port/kustomer" "$log" && { say "$name ready on :$port"; return 0; }
+        sleep 1
+    done
+    tail -30 "$log"; say "$name did not start"; return 1
+}
+
+say "building the WAR and unpacking the servers"
+mvn -B -q -Pwildfly,payara-server -DskipTests package
+src/bench/ceiling/build-war.sh "$BENCH/kustomer-ceiling.war"
+
+targets=()
+if wants run; then
+    # README command 1, as a newcomer runs it (it builds the WAR again, so it goes first).
+    embedded "run command" 8080 "$BENCH/run.log" package
+    targets+=(run-command=http://127.0.0.1:8080/kustomer/api/v1/tokens)
+fi
+if wants ceiling; then
+    # The same embedded set-up (DemoServer, demo realm) with the ceiling WAR; no rebuild.
+    embedded "ceiling" 8090 "$BENCH/ceiling.log" exec:exec@run-on-embedded-payara -Drun.war="$BENCH/kustomer-ceiling.war"
+    targets+=(ceiling=http://127.0.0.1:8090/kustomer/api/v1/tokens)
+fi
+if wants wildfly; then
+    IT_KUSTOMER_SECRET=$SECRET bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
+        || { tail -30 "$BENCH/wildfly.log"; exit 1; }
+    say "WildFly ready on :8380"
+    targets+=(wildfly=http://127.0.0.1:8380/kustomer/api/v1/tokens)
+fi
+if wants payara-server; then
+    IT_KUSTOMER_SECRET=$SECRET bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
+        || { tail -30 "$BENCH/payara.log"; exit 1; }
+    say "Payara Server ready on :20080"
+    targets+=(payara-server=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+fi
+if wants refs; then
+    src/bench/node/start-refs.sh start > "$BENCH/refs.log" 2>&1 || { cat "$BENCH/refs.log"; exit 1; }
+    targets+=(express-string-secret=http://127.0.0.1:19101/kustomer/api/v1/tokens
+              express-keyobject=http://127.0.0.1:19102/kustomer/api/v1/tokens
+              node-http-keyobject=http://127.0.0.1:19103/kustomer/api/v1/tokens)
+fi
+
+say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"
