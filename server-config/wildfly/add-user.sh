@@ -18,6 +18,7 @@ props="$WORK/user.properties"
 {
     printf 'kustomer.user.name=%s\n' "$name"
     printf 'kustomer.user.groups=%s\n' "$groups"
+    printf 'kustomer.user.kind=%s\n' "${KUSTOMER_USER_KIND:-password}"
     printf 'kustomer.user.salt=%s\n' "$(random_salt)"
     printf 'kustomer.user.password=%s\n' "$(cli_value "$pw")"
 } > "$props"

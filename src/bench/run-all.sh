@@ -9,6 +9,7 @@
 #      one table; 4. stops everything, also on failure or Ctrl-C.
 # Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
+# IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
 # Every server also ends by itself (30 min lifetimes), and every wrk run is bounded in time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,8 +70,8 @@ fi
 if wants payara-server; then
     IT_KUSTOMER_SECRET=$SECRET bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
         || { tail -30 "$BENCH/payara.log"; exit 1; }
-    say "Payara Server ready on :20080"
-    targets+=(payara-server=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+    say "Payara Server ready on :20080 (config cache: ${IT_PAYARA_CONFIG_CACHE:-0})"
+    targets+=(payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}=http://127.0.0.1:20080/kustomer/api/v1/tokens)
 fi
 if wants refs; then
     src/bench/node/start-refs.sh start > "$BENCH/refs.log" 2>&1 || { cat "$BENCH/refs.log"; exit 1; }

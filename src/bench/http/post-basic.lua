@@ -1,4 +1,4 @@
--- wrk script for wrk-bench.sh: POST with no body (Content-Length: 0) and HTTP BASIC for
+-- wrk script for wrk-bench.sh: POST with no body (Content-Length: 0; see BENCH_BODY) and HTTP BASIC for
 -- BENCH_USER / BENCH_PASSWORD (default alice / alice-password). Counts responses outside 2xx
 -- (wrk's own error count only sees status >= 400) and prints machine-readable lines at the end:
 --   bench requests N | bench rps X | bench p50_ms X | bench p99_ms X | bench non2xx N | bench socket_errors N
@@ -24,7 +24,11 @@ local user = os.getenv("BENCH_USER") or "alice"
 local password = os.getenv("BENCH_PASSWORD") or "alice-password"
 
 wrk.method = "POST"
-wrk.body = ""
+-- BENCH_BODY (optional): a JSON body, e.g. a delegate naming the customer {"externalId":"alice"}.
+wrk.body = os.getenv("BENCH_BODY") or ""
+if wrk.body ~= "" then
+  wrk.headers["Content-Type"] = "application/json"
+end
 wrk.headers["Authorization"] = "Basic " .. base64(user .. ":" .. password)
 
 -- Each thread has its own Lua state: count there, add up in done() through setup()'s handles.

@@ -76,7 +76,10 @@ start() {
     "${A[@]}" set-hazelcast-configuration --enabled=false --dynamic=false > /dev/null
     "${A[@]}" set configs.config.server-config.jms-service.type=DISABLED > /dev/null
     # Test only: config changes seen at once (Payara caches 60 s; the setting needs the restart).
-    "${A[@]}" set-config-cache --durationinseconds=0 > /dev/null
+    # The benchmark measures the domain as an administrator gets it too: IT_PAYARA_CONFIG_CACHE=default.
+    if [ "${IT_PAYARA_CONFIG_CACHE:-0}" != default ]; then
+        "${A[@]}" set-config-cache --durationinseconds=0 > /dev/null
+    fi
     timeout "$START_LIMIT_S" "$ASADMIN" restart-domain "$DOMAIN" > /dev/null
     say "domain $DOMAIN up on loopback after $(( $(date +%s) - started )) s; configuring with $SCRIPTS"
 

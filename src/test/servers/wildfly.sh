@@ -57,6 +57,9 @@ start() {
     # A customer whose user name is an email, for the identity-mode tests.
     printf 'Dave@Example.com-password\n' > "$STATE/dave.pw"
     "$SCRIPTS/add-user.sh" Dave@Example.com kustomer-customer "$STATE/dave.pw"
+    # A back end with a generated credential (ServiceAccountIT); the script wants a new file.
+    rm -f "$STATE/bff-service.credential"
+    "$SCRIPTS/add-service-account.sh" bff-service "$STATE/bff-service.credential"
     await_application "$HTTP_PORT" "$configured"
     trap - ERR
 }

@@ -13,8 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
+import org.jose4j.json.internal.json_simple.JSONValue;
 
 /**
  * The only place that signs. It writes exactly what Kustomer documents: header
@@ -22,9 +21,9 @@ import org.jose4j.jwt.NumericDate;
  * <p>
  * The compact serialisation is assembled here rather than by jose4j's {@code JsonWebSignature},
  * which rebuilds the header, allocates an 8 KiB Base64 buffer per part and a new {@code Mac}
- * per token: the header is a constant, the claims are still written by jose4j's
- * {@link JwtClaims}, and the MAC is still computed by jose4j's HS256 algorithm
- * ({@link Hs256Macs}). The output is byte-for-byte what {@code JsonWebSignature} produces.
+ * per token: the header is a constant, the claims' strings are escaped by jose4j's own JSON
+ * writer, and the MAC is computed by jose4j's HS256 algorithm ({@link Hs256Macs}). The output is
+ * byte-for-byte what {@code JwtClaims} and {@code JsonWebSignature} produce (TokenSignerTest).
  */
 @ApplicationScoped
 public class TokenSigner {
@@ -68,16 +67,20 @@ public class TokenSigner {
                 issuedAt.plus(KUSTOMER_ACCEPTS_FOR));
     }
 
+    // The claims as jose4j's JwtClaims.toJson() writes them, without its map: jose4j's own string
+    // escaping, the same order (externalId, email, iat). TokenSignerTest holds the two equal.
     private static String claims(Identity identity, Instant issuedAt) {
-        JwtClaims claims = new JwtClaims();
+        StringBuilder json = new StringBuilder(64);
+        char separator = '{';
         if (identity.externalId() != null) {
-            claims.setStringClaim(Identity.EXTERNAL_ID, identity.externalId());
+            json.append(separator).append("\"externalId\":\"").append(JSONValue.escape(identity.externalId())).append('"');
+            separator = ',';
         }
         if (identity.email() != null) {
-            claims.setStringClaim(Identity.EMAIL, identity.email());
+            json.append(separator).append("\"email\":\"").append(JSONValue.escape(identity.email())).append('"');
+            separator = ',';
         }
-        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
-        return claims.toJson();
+        return json.append(separator).append("\"iat\":").append(issuedAt.getEpochSecond()).append('}').toString();
     }
 
     private Hs256Macs macsFor(SigningKey key) {

@@ -61,6 +61,29 @@ class IssuedTokenTest {
         assertEquals("2023-11-14T22:28:20Z", json.getString("expiresAt"));
     }
 
+    static Stream<Instant> instants() {
+        Random random = new Random(7);
+        Stream<Instant> chosen = Stream.of(Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("2024-02-29T12:00:00Z"),
+                Instant.ofEpochSecond(1_700_000_000L, 1), Instant.ofEpochSecond(1_700_000_000L, 500_000_000));
+        Stream<Instant> generated = Stream.generate(() -> Instant.ofEpochSecond(
+                random.nextLong(-70_000_000_000L, 260_000_000_000L))).limit(500);
+        return Stream.concat(chosen, generated);
+    }
+
+    @ParameterizedTest
+    @MethodSource("instants")
+    void writesInstantsExactlyAsInstantToString(Instant instant) {
+        IssuedToken issued = new IssuedToken(TOKEN, Identity.ofExternalId("alice"), instant, instant.plusSeconds(900));
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(issued.toJSON()))) {
+            json = reader.readObject();
+        }
+        assertEquals(instant.toString(), json.getString("issuedAt"));
+        assertEquals(instant.plusSeconds(900).toString(), json.getString("expiresAt"));
+    }
+
     @ParameterizedTest
     @MethodSource("identities")
     void escapesEveryControlAndLineSeparatorCharacter(Identity identity) {
