@@ -6,7 +6,9 @@
 #      (:20080) configured by server-config/ exactly as CI does (src/test/servers/*.sh), and the
 #      three Node.js references (:19101-19103);
 #   3. runs src/bench/http/wrk-bench.sh over all of them (same wrk command for each) and prints
-#      one table; 4. stops everything, also on failure or Ctrl-C.
+#      one table; then the same for a delegate naming a customer (bff on each server, and a
+#      WildFly service account; BENCH_DELEGATES=no skips it); 4. stops everything, also on
+#      failure or Ctrl-C.
 # Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
 # IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
@@ -82,3 +84,23 @@ fi
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"
+
+# A back end naming the customer: the demo delegate bff (on WildFly a bcrypt password, like a
+# person's) and, on WildFly, a service account with a generated credential (salted SHA-512).
+if [ "${BENCH_DELEGATES:-yes}" = yes ]; then
+    export BENCH_BODY='{"externalId":"alice"}'
+    delegates=()
+    wants run && delegates+=(run-command-bff=http://127.0.0.1:8080/kustomer/api/v1/tokens)
+    wants payara-server && delegates+=(payara-server-bff=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+    wants wildfly && delegates+=(wildfly-bff-bcrypt=http://127.0.0.1:8380/kustomer/api/v1/tokens)
+    if ((${#delegates[@]})); then
+        say "delegates naming a customer: bff"
+        BENCH_USER=bff BENCH_PASSWORD=bff-password src/bench/http/wrk-bench.sh --out "$BENCH/wrk-bff" "$@" "${delegates[@]}"
+    fi
+    if wants wildfly; then
+        say "WildFly service account (server-config/wildfly/add-service-account.sh)"
+        BENCH_USER=bff-service BENCH_PASSWORD=$(cat "$WILDFLY_HOME/kustomer-it/bff-service.credential") \
+            src/bench/http/wrk-bench.sh --out "$BENCH/wrk-service" "$@" \
+            wildfly-service-account=http://127.0.0.1:8380/kustomer/api/v1/tokens
+    fi
+fi

@@ -13,8 +13,8 @@
 #   --ceiling NAME     target measuring what this machine can serve at all (default ceiling)
 #   --out DIR          keep wrk's output and results.tsv there (default a new /tmp directory)
 # URL is the full token URL on 127.0.0.1, e.g. java=http://127.0.0.1:8080/kustomer/api/v1/tokens.
-# Every request is POST with no body and BASIC for BENCH_USER / BENCH_PASSWORD (default
-# alice / alice-password), from post-basic.lua beside this script. A target that does not answer
+# Every request is POST with no body (or BENCH_BODY, as JSON) and BASIC for BENCH_USER /
+# BENCH_PASSWORD (default alice / alice-password), from post-basic.lua beside this script. A target that does not answer
 # one curl request with 200 just before its turn is skipped, with a message.
 set -euo pipefail
 
@@ -55,9 +55,13 @@ mkdir -p "$out"
 results=$out/results.tsv
 printf 'round\ttarget\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\n' > "$results"
 
+# One request as wrk will send it (BENCH_BODY too); the credentials go to curl on its standard
+# input, not on its command line.
 answers_200() {
-  [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
-        -u "${BENCH_USER:-alice}:${BENCH_PASSWORD:-alice-password}" -X POST "$1") == 200 ]]
+  local body=(-X POST)
+  [[ -z ${BENCH_BODY:-} ]] || body=(-H 'Content-Type: application/json' --data-raw "$BENCH_BODY")
+  [[ $(printf 'user = "%s:%s"\n' "${BENCH_USER:-alice}" "${BENCH_PASSWORD:-alice-password}" \
+        | curl -s -o /dev/null -w '%{http_code}' --max-time 5 --config - "${body[@]}" "$1") == 200 ]]
 }
 
 echo "wrk -t$threads -c$connections -d$duration --latency, warm-up ${warmup}s, $repeat round(s); output in $out"

@@ -83,10 +83,12 @@ class ServiceAccountIT extends AgainstDeployedWar {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    // Elytron names an identity's file after the name, lower case, other characters as '_',
+    // then '-' and the name in Base32: bff-service is b/f/bff_service-MJTGMLLTMVZHM2LDMU.xml.
     private static Path only(List<Path> identities, String name) {
+        String prefix = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "_") + "-";
         List<Path> matching = identities.stream()
-                .filter(path -> path.getFileName().toString().startsWith(name + "-")
-                        || path.getFileName().toString().equals(name + ".xml"))
+                .filter(path -> path.getFileName().toString().startsWith(prefix))
                 .toList();
         assertEquals(1, matching.size(), "identity files for " + name + ": " + identities);
         return matching.get(0);
