@@ -2,6 +2,7 @@ package io.kustomertoken.secret.control;
 
 import io.kustomertoken.secret.entity.SigningKey;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 import org.jose4j.keys.HmacKey;
@@ -32,6 +33,14 @@ public final class SecretPolicy {
 
     /** The key for HMAC-SHA256 over the secret's UTF-8 bytes, exactly as given (never Base64-decoded). */
     public static SigningKey keyFor(Optional<String> secret, boolean allowShort) {
+        return keyFor(secret, allowShort, null);
+    }
+
+    /**
+     * As {@link #keyFor(Optional, boolean)}, but answers {@code previous} itself when it is the
+     * same key: no new copy of the secret, and the signer keeps its initialised MACs.
+     */
+    public static SigningKey keyFor(Optional<String> secret, boolean allowShort, SigningKey previous) {
         if (secret.isEmpty() || secret.get().isBlank()) {
             throw new SecretRefusedException(MISSING);
         }
@@ -44,10 +53,24 @@ public final class SecretPolicy {
             if (belowRecommendedLength && !allowShort) {
                 throw new SecretRefusedException(TOO_SHORT);
             }
+            if (previous != null && previous.belowRecommendedLength() == belowRecommendedLength
+                    && sameBytes(previous, bytes)) {
+                return previous;
+            }
             // HmacKey keeps its own copy; ours is wiped below.
             return new SigningKey(new HmacKey(bytes), belowRecommendedLength);
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    // Constant time: the comparison must not tell anyone timing it how much of a secret matched.
+    private static boolean sameBytes(SigningKey key, byte[] bytes) {
+        byte[] encoded = key.hmacKey().getEncoded();
+        try {
+            return MessageDigest.isEqual(encoded, bytes);
+        } finally {
+            Arrays.fill(encoded, (byte) 0);
         }
     }
 

@@ -29,6 +29,8 @@ public class SigningSecret {
 
     private final AtomicBoolean shortSecretWarned = new AtomicBoolean();
     private ConfigSnapshot<SigningKey> snapshot;
+    // The key of the last read, kept while the secret stays the same (one read at a time).
+    private volatile SigningKey lastKey;
 
     @PostConstruct
     void readThroughSnapshot() {
@@ -66,7 +68,8 @@ public class SigningSecret {
 
     private SigningKey configuredKey() {
         SigningKey key = SecretPolicy.keyFor(config.getOptionalValue(SecretPolicy.SECRET_KEY, String.class),
-                config.getOptionalValue(SecretPolicy.ALLOW_SHORT_KEY, Boolean.class).orElse(false));
+                config.getOptionalValue(SecretPolicy.ALLOW_SHORT_KEY, Boolean.class).orElse(false), lastKey);
+        lastKey = key;
         if (!key.belowRecommendedLength()) {
             shortSecretWarned.set(false);
         } else if (shortSecretWarned.compareAndSet(false, true)) {

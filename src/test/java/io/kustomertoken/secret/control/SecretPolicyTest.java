@@ -1,5 +1,7 @@
 package io.kustomertoken.secret.control;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,5 +125,33 @@ class SecretPolicyTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void keepsThePreviousKeyWhileTheSecretIsTheSame() {
+        SigningKey first = SecretPolicy.keyFor(Optional.of("kustomer-unit-test-secret-32byte"), false);
+        assertSame(first, SecretPolicy.keyFor(Optional.of("kustomer-unit-test-secret-32byte"), false, first));
+    }
+
+    @Test
+    void makesANewKeyWhenTheSecretChanges() {
+        SigningKey first = SecretPolicy.keyFor(Optional.of("kustomer-unit-test-secret-32byte"), false);
+        SigningKey rotated = SecretPolicy.keyFor(Optional.of("kustomer-unit-test-secret-32bytf"), false, first);
+        assertNotSame(first, rotated);
+        assertEquals("kustomer-unit-test-secret-32bytf",
+                new String(rotated.hmacKey().getEncoded(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void makesANewKeyWhenAllowShortChangesTheVerdict() {
+        SigningKey shortAllowed = SecretPolicy.keyFor(Optional.of("short-secret"), true);
+        assertThrows(SecretRefusedException.class,
+                () -> SecretPolicy.keyFor(Optional.of("short-secret"), false, shortAllowed));
+    }
+
+    @Test
+    void refusesABadSecretEvenWhenAPreviousKeyExists() {
+        SigningKey first = SecretPolicy.keyFor(Optional.of("kustomer-unit-test-secret-32byte"), false);
+        assertThrows(SecretRefusedException.class, () -> SecretPolicy.keyFor(Optional.of("  "), false, first));
     }
 }
