@@ -50,6 +50,11 @@ public final class DemoServer {
             // One member, no cluster: the data grid would listen on 4900 on every interface.
             CONFIG + "hazelcast-config-specific-configuration.enabled", "false");
 
+    /** Answers name no product and no Java version (X-Powered-By, Server): nothing to look up. */
+    static final Map<String, String> ANONYMOUS_ANSWERS = Map.of(
+            CONFIG + "network-config.protocols.protocol.http-listener.http.xpowered-by", "false",
+            CONFIG + "network-config.protocols.protocol.http-listener.http.server-header", "false");
+
     private static final String EXCEPTION_MARK = "Exception: ";
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -103,6 +108,7 @@ public final class DemoServer {
         properties.setConfigFileURI(EmbeddedDomain.withoutJms().toURI().toString());
         properties.setPort("http-listener", port);
         LOOPBACK_ONLY.forEach(properties::setProperty);
+        ANONYMOUS_ANSWERS.forEach(properties::setProperty);
         runtime = GlassFishRuntime.bootstrap();
         glassfish = runtime.newGlassFish(properties);
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 /** What every error answer must be: problem+json with a stable type, and nothing that leaks. */
 public final class ProblemAssertions {
@@ -26,7 +27,14 @@ public final class ProblemAssertions {
         assertTrue(problem.containsKey("title"));
         assertFalse(problem.containsKey("token"), "an error never carries a token");
         assertNoLeak(response.body());
+        assertNoSniff(response);
         return problem;
+    }
+
+    /** Every answer, a token or a refusal from the container or the WAR, forbids content sniffing. */
+    public static void assertNoSniff(HttpResponse<String> response) {
+        assertEquals(List.of("nosniff"), response.headers().allValues("X-Content-Type-Options"),
+                () -> response.statusCode() + " " + response.headers().map());
     }
 
     /** No stack trace, no library or JVM message, no secret. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.Jwts;
+import io.kustomertoken.testsupport.ProblemAssertions;
 import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -42,6 +43,7 @@ class TokensIT extends AgainstDeployedWar {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        ProblemAssertions.assertNoSniff(response);
         JsonObject answer = TokenService.json(response);
         assertEquals(Set.of("token", "identity", "issuedAt", "expiresAt"), answer.keySet());
         String token = answer.getString("token");
