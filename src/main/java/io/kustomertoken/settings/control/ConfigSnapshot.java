@@ -17,6 +17,8 @@ public final class ConfigSnapshot<T> {
 
     public static final String REREAD_KEY = "kustomer.config.reread-ms";
     public static final long DEFAULT_REREAD_MS = 1000;
+    /** A longer interval is taken as this: a rotated secret must sign within the hour. */
+    public static final long MAX_REREAD_MS = 3_600_000;
 
     private static final Logger LOG = Logger.getLogger(ConfigSnapshot.class.getName());
 
@@ -53,7 +55,8 @@ public final class ConfigSnapshot<T> {
         }
         try {
             long startedAt = nanoTime.getAsLong();
-            long validUntil = startedAt + TimeUnit.MILLISECONDS.toNanos(rereadMillis.getAsLong());
+            long interval = Math.min(Math.max(rereadMillis.getAsLong(), 0), MAX_REREAD_MS);
+            long validUntil = startedAt + TimeUnit.MILLISECONDS.toNanos(interval);
             Taken<T> fresh;
             try {
                 fresh = new Taken<>(read.get(), null, validUntil);

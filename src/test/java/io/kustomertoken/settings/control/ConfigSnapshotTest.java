@@ -60,6 +60,16 @@ class ConfigSnapshotTest {
     }
 
     @Test
+    void readsAgainWithinTheHourHoweverLongTheIntervalIsSet() {
+        ConfigSnapshot<Integer> snapshot = counting(Long.MAX_VALUE);
+        snapshot.get();
+        advanceMillis(ConfigSnapshot.MAX_REREAD_MS - 1);
+        assertEquals(1, snapshot.get());
+        advanceMillis(1);
+        assertEquals(2, snapshot.get());
+    }
+
+    @Test
     void keepsAFailureLikeAValueSoItIsReportedOncePerRead() {
         IllegalStateException refused = new IllegalStateException("bad setting");
         Supplier<Integer> failing = () -> {
