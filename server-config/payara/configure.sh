@@ -21,7 +21,8 @@
 #   KUSTOMER_CONFIG_CACHE_SECONDS  optional: set-config-cache for the whole server (default: not
 #                            touched; Payara caches MicroProfile Config values for 60 s).
 #   ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM,
-#   KUSTOMER_APP_NAME, KUSTOMER_SECRET_ALIAS: see README.md.
+#   KUSTOMER_APP_NAME, KUSTOMER_SECRET_ALIAS, KUSTOMER_CONFIG, KUSTOMER_HTTP_LISTENER,
+#   KUSTOMER_HTTPS_LISTENER: see README.md.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -110,7 +111,14 @@ if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
   asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$KUSTOMER_TARGET"
 fi
 
-# --- 4. deploy (or redeploy) ------------------------------------------------------------------
+# --- 4. listener settings (README: listener settings) ------------------------------------------
+# Answers name no product or Java version.
+for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
+  listener_http "$listener" xpowered-by false
+  listener_http "$listener" server-header false
+done
+
+# --- 5. deploy (or redeploy) ------------------------------------------------------------------
 if app_deployed "$KUSTOMER_APP_NAME"; then
   log "$KUSTOMER_APP_NAME is deployed: redeploying"
 fi

@@ -10,6 +10,11 @@ KUSTOMER_APP_NAME="${KUSTOMER_APP_NAME:-kustomer}"
 KUSTOMER_SECRET_ALIAS="${KUSTOMER_SECRET_ALIAS:-kustomer-secret}"
 KUSTOMER_TARGET="${KUSTOMER_TARGET:-server}"
 KUSTOMER_REALM="${KUSTOMER_REALM:-file}"
+# The configuration the target uses: server-config for the DAS, <cluster>-config for a cluster.
+KUSTOMER_CONFIG="${KUSTOMER_CONFIG:-$KUSTOMER_TARGET-config}"
+# The plain-HTTP and the TLS listener whose answers configure.sh hardens (README: listener settings).
+KUSTOMER_HTTP_LISTENER="${KUSTOMER_HTTP_LISTENER:-http-listener-1}"
+KUSTOMER_HTTPS_LISTENER="${KUSTOMER_HTTPS_LISTENER:-http-listener-2}"
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity)
 
@@ -163,4 +168,9 @@ read_users_file() {
       || die "$f:$n: bad groups '$groups' (comma-separated names, or -)"
     printf '%s %s %s\n' "$name" "$groups" "${pwf:--}"
   done < "$f"
+}
+
+# asadmin set on a listener's <http> element: listener_http LISTENER ATTRIBUTE VALUE.
+listener_http() {
+  asadmin_run set "configs.config.$KUSTOMER_CONFIG.network-config.protocols.protocol.$1.http.$2=$3"
 }

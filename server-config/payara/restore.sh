@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Undo configure.sh: undeploy the service, delete its file-realm users, its password alias and
-# its MicroProfile Config properties. Safe to run again: what is already gone is skipped.
+# its MicroProfile Config properties, and set its listener settings back to Payara's defaults.
+# Safe to run again: what is already gone is skipped.
 # See README.md next to this script.
 #
 #   restore.sh
@@ -9,7 +10,9 @@
 # are read, no password is needed), KUSTOMER_CONFIG_CACHE_SECONDS (if set, the server's
 # MicroProfile Config cache is set back to Payara's default of 60 s), and ASADMIN,
 # ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM, KUSTOMER_APP_NAME,
-# KUSTOMER_SECRET_ALIAS as for configure.sh.
+# KUSTOMER_SECRET_ALIAS, KUSTOMER_CONFIG, KUSTOMER_HTTP_LISTENER, KUSTOMER_HTTPS_LISTENER as
+# for configure.sh. The listener settings go back to Payara's defaults (Server and X-Powered-By
+# headers on).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -47,7 +50,13 @@ if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
   asadmin_run set-config-cache --durationinseconds=60 --target="$KUSTOMER_TARGET"
 fi
 
-# 4. the alias, last: nothing refers to it any more
+# 4. listener settings back to Payara's defaults
+for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
+  listener_http "$listener" xpowered-by true
+  listener_http "$listener" server-header true
+done
+
+# 5. the alias, last: nothing refers to it any more
 if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
   asadmin_run delete-password-alias "$KUSTOMER_SECRET_ALIAS"
 else

@@ -31,9 +31,6 @@ public class CallerIdentities {
             + " must be externalId, email or both; it is set to something else.";
 
     @Inject
-    HttpServletRequest request;
-
-    @Inject
     Config config;
 
     private ConfigSnapshot<IdentityMode> snapshot;
@@ -57,15 +54,16 @@ public class CallerIdentities {
      * request attribute, which only code on the server can set.
      */
     public Caller current() {
+        HttpServletRequest request = ServedRequest.current();
         if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
             return known;
         }
-        Caller caller = fromContainer();
+        Caller caller = fromContainer(request);
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         return caller;
     }
 
-    private Caller fromContainer() {
+    private static Caller fromContainer(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
             return new Caller(null, false, false);

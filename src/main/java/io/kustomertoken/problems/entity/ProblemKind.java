@@ -18,6 +18,7 @@ public enum ProblemKind {
     NOT_FOUND(404, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "The method is not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not-acceptable", "The resource cannot answer in an accepted media type"),
+    REQUEST_TIMEOUT(408, "request-timeout", "The request body did not arrive in time"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),
     INVALID_REQUEST(422, "invalid-request", "The request body does not have the expected fields"),

@@ -1,0 +1,23 @@
+package io.kustomertoken.identity.boundary;
+
+import io.kustomertoken.identity.control.ServedRequest;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Tells {@link ServedRequest} which request the API is serving, on each dispatch of it. */
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class ServedRequestFilter extends HttpFilter {
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ServedRequest.serve(request, () -> chain.doFilter(request, response));
+    }
+}

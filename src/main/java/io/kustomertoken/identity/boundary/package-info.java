@@ -1,0 +1,2 @@
+/** Where the identity feature meets the servlet container. */
+package io.kustomertoken.identity.boundary;

@@ -1,0 +1,172 @@
+package io.kustomertoken.intake.boundary;
+
+import io.kustomertoken.problems.entity.Problem;
+import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads a request body with non-blocking I/O before the API sees it. With blocking reads, a
+ * caller who sends a body one byte at a time, or stops half way, holds a request thread until the
+ * server's read time-out; a few such callers took every thread of Payara Server's default pool
+ * (5) and nobody got a token. Here a waiting body holds a connection and at most
+ * {@value #MAX_BUFFERED_BYTES} bytes, no thread; the API runs, on an async dispatch, once the body
+ * is whole. A body that has not arrived within {@value #BODY_TIMEOUT_MS} ms is answered 408 and
+ * its connection closed. Requests without a body (a caller's own token) pass straight through.
+ */
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true,
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
+public class BodyIntakeFilter extends HttpFilter {
+
+    /** One byte more than the API accepts, so that it can still say "too large" itself. */
+    static final int MAX_BUFFERED_BYTES = 8 * 1024 + 1;
+    static final long BODY_TIMEOUT_MS = 10_000;
+
+    /**
+     * Payara (Grizzly) fails non-blocking reads of an HTTP/2 stream: the answer is lost and the
+     * connection dropped. HTTP/2 bodies are read blocking, as before (README: limits).
+     */
+    private static final String HTTP_2 = "HTTP/2.0";
+    private static final byte[] NO_BODY = {};
+    private static final String BODY = BodyIntakeFilter.class.getName() + ".body";
+    private static final Logger LOG = Logger.getLogger(BodyIntakeFilter.class.getName());
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC && request.getAttribute(BODY) instanceof byte[] body) {
+            request.removeAttribute(BODY);
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            return;
+        }
+        if (request.getDispatcherType() != DispatcherType.REQUEST || HTTP_2.equals(request.getProtocol())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (declared <= 0 && !chunked) {
+            // No body. Grizzly reads the body of an HTTP/1.1 request that asks for an Upgrade it
+            // does not make until the caller closes, holding a thread: such a request is read as empty.
+            chain.doFilter(request.getHeader("Upgrade") == null ? request : new BufferedBodyRequest(request, NO_BODY),
+                    response);
+            return;
+        }
+        if (declared >= MAX_BUFFERED_BYTES || !request.isAsyncSupported()) {
+            // Refused from its declared length alone, without reading it.
+            chain.doFilter(request, response);
+            return;
+        }
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(BODY_TIMEOUT_MS);
+        ServletInputStream input = request.getInputStream();
+        BodyCollector collector = new BodyCollector(async, input, declared);
+        async.addListener(collector);
+        input.setReadListener(collector);
+    }
+
+    /** Gathers the body as it arrives; exactly one of dispatch, 408 or giving up ends the wait. */
+    private static final class BodyCollector implements ReadListener, AsyncListener {
+
+        private final AsyncContext async;
+        private final ServletInputStream input;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
+        private final byte[] chunk = new byte[2048];
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private final long declaredLength;
+
+        BodyCollector(AsyncContext async, ServletInputStream input, long declaredLength) {
+            this.async = async;
+            this.input = input;
+            this.declaredLength = declaredLength;
+        }
+
+        // Ends the wait itself when the body is whole: Payara Server 6.2025 does not always call
+        // onAllDataRead after the last byte of a Content-Length body.
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!ended.get() && input.isReady()) {
+                int read = input.read(chunk);
+                if (read < 0) {
+                    dispatch();
+                    return;
+                }
+                body.write(chunk, 0, Math.min(read, MAX_BUFFERED_BYTES - body.size()));
+                if (body.size() >= MAX_BUFFERED_BYTES || body.size() == declaredLength || input.isFinished()) {
+                    dispatch();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            dispatch();
+        }
+
+        private void dispatch() {
+            if (ended.compareAndSet(false, true)) {
+                async.getRequest().setAttribute(BODY, body.toByteArray());
+                async.dispatch();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            // The caller went away or broke the stream: nobody is left to answer.
+            if (ended.compareAndSet(false, true)) {
+                LOG.log(Level.FINE, "A request body could not be read: {0}", String.valueOf(failure));
+                async.complete();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) throws IOException {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            if (!response.isCommitted()) {
+                Problem problem = Problem.of(ProblemKind.REQUEST_TIMEOUT,
+                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.");
+                response.setStatus(problem.status());
+                response.setHeader("Cache-Control", "no-store");
+                // The rest of the body may still come: the connection cannot carry another request.
+                response.setHeader("Connection", "close");
+                response.setContentType(Problem.MEDIA_TYPE);
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.getWriter().write(problem.toJSON().toString());
+            }
+            async.complete();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            onError(event.getThrowable());
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}

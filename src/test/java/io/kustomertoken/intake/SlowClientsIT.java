@@ -1,0 +1,168 @@
+package io.kustomertoken.intake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kustomertoken.testsupport.AgainstDeployedWar;
+import io.kustomertoken.testsupport.DemoAccounts;
+import io.kustomertoken.testsupport.TokenService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callers who send slowly or stop half way keep nobody else from a token. Each kind of stalled
+ * connection below is opened more times than any of the three servers has request threads
+ * (Payara Server's default pool has 5, WildFly's 16 per core), then held while normal callers
+ * ask for tokens. Bounded: every socket is closed at the end, every read has a time-out.
+ */
+class SlowClientsIT extends AgainstDeployedWar {
+
+    /** Stalled bodies, a caller's own credentials each (authenticated, so they reach the API). */
+    static final int STALLED_BODIES = 64;
+    static final int STALLED_CHUNKED_BODIES = 64;
+    /** Unauthenticated: header lines that never end, and connections that never send a byte. */
+    static final int STALLED_HEADERS = 400;
+    static final int SILENT_CONNECTIONS = 200;
+    static final long WELL_UNDER_A_SECOND_MS = 1_000;
+
+    @Test
+    void stalledCallersKeepNobodyFromAToken() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < STALLED_BODIES; i++) {
+                held.add(send(head("Content-Length: 60") + "{\"externalId\":\"stal"));
+            }
+            for (int i = 0; i < STALLED_CHUNKED_BODIES; i++) {
+                held.add(send(head("Transfer-Encoding: chunked") + "5\r\n{\"ext\r\n"));
+            }
+            for (int i = 0; i < STALLED_HEADERS; i++) {
+                held.add(send("POST " + service.tokens().getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a"));
+            }
+            for (int i = 0; i < SILENT_CONNECTIONS; i++) {
+                held.add(send(""));
+            }
+            // Lets the server take in what was sent (authenticating 128 callers takes WildFly's bcrypt a while).
+            Thread.sleep(2_000);
+
+            for (int i = 0; i < 10; i++) {
+                long started = System.nanoTime();
+                HttpResponse<String> own = service.postEmpty(DemoAccounts.ALICE);
+                HttpResponse<String> named = service.postJson(DemoAccounts.BFF, "{\"externalId\":\"normal-" + i + "\"}");
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                TokenService.tokenFrom(own);
+                TokenService.tokenFrom(named);
+                assertTrue(tookMs < 2 * WELL_UNDER_A_SECOND_MS,
+                        "two normal requests took " + tookMs + " ms while " + held.size() + " stalled connections were open");
+            }
+            assertEquals(STALLED_BODIES + STALLED_CHUNKED_BODIES + STALLED_HEADERS + SILENT_CONNECTIONS,
+                    held.stream().filter(socket -> !socket.isClosed()).count());
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aBodyThatStopsHalfWayIsAnswered408AndItsConnectionClosed() throws Exception {
+        try (Socket stalled = send(head("Content-Length: 60") + "{\"externalId\":\"half")) {
+            stalled.setSoTimeout(30_000);
+            InputStream in = stalled.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            assertTrue(answer.contains("urn:kustomer-token-service:problem:request-timeout"), answer);
+        }
+    }
+
+    @Test
+    void aBodySentSlowlyButInTimeStillGetsItsToken() throws Exception {
+        String body = "{\"externalId\":\"slow-but-steady\"}";
+        try (Socket slow = send(head("Content-Length: " + body.length()))) {
+            slow.setSoTimeout(30_000);
+            OutputStream out = slow.getOutputStream();
+            for (byte b : body.getBytes(StandardCharsets.US_ASCII)) {
+                out.write(b);
+                out.flush();
+                Thread.sleep(50);
+            }
+            String answer = readAnswer(slow.getInputStream());
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.contains("\"token\":\""), answer);
+        }
+    }
+
+    @Test
+    void aRequestAskingForAnUpgradeThatIsNotMadeIsAnsweredAtOnce() throws Exception {
+        // Grizzly read such a body until the caller closed, holding a request thread all along.
+        String body = "{\"externalId\":\"upgrader\"}";
+        for (String upgrade : List.of("websocket", "h2c", "TLS/1.2")) {
+            try (Socket own = send(head(DemoAccounts.ALICE, "Connection: Upgrade\r\nUpgrade: " + upgrade + "\r\nContent-Length: 0"));
+                    Socket named = send(head(DemoAccounts.BFF, "Connection: Upgrade\r\nUpgrade: " + upgrade
+                            + "\r\nContent-Length: " + body.length()) + body)) {
+                for (Socket socket : List.of(own, named)) {
+                    socket.setSoTimeout(5_000);
+                    String answer = readAnswer(socket.getInputStream());
+                    // An h2c upgrade, where the server makes it, answers 101 and then in HTTP/2.
+                    assertTrue(answer.startsWith("HTTP/1.1 200") || answer.startsWith("HTTP/1.1 101"), upgrade + ": " + answer);
+                }
+            }
+        }
+    }
+
+    private String head(String framing) {
+        return head(DemoAccounts.BFF, framing);
+    }
+
+    private String head(DemoAccounts.Account as, String framing) {
+        return "POST " + service.tokens().getPath() + " HTTP/1.1\r\n"
+                + "Host: " + deployment.getHost() + "\r\n"
+                + "Authorization: " + TokenService.basic(as.name(), as.password()) + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + framing + "\r\n\r\n";
+    }
+
+    private Socket send(String text) throws IOException {
+        Socket socket = new Socket(deployment.getHost(), deployment.getPort());
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    // The status line, headers and a Content-Length body; the connection may stay open.
+    private static String readAnswer(InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        int contentLength = -1;
+        try {
+            int end;
+            while ((end = text.indexOf("\r\n\r\n")) < 0) {
+                int c = in.read();
+                if (c < 0) {
+                    return text.toString();
+                }
+                text.append((char) c);
+            }
+            for (String line : text.substring(0, end).split("\r\n")) {
+                if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    contentLength = Integer.parseInt(line.substring(15).strip());
+                }
+            }
+            if (contentLength > 0) {
+                text.append(new String(in.readNBytes(contentLength), StandardCharsets.UTF_8));
+            }
+        } catch (SocketTimeoutException stalled) {
+            text.append("\n(no more within the time-out)");
+        }
+        return text.toString();
+    }
+}
