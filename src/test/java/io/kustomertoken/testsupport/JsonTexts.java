@@ -1,6 +1,7 @@
 package io.kustomertoken.testsupport;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -200,6 +201,6 @@ public final class JsonTexts {
     }
 
     private static Integer[] box(int[] values) {
-        return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
+        return Arrays.stream(values).boxed().toArray(Integer[]::new);
     }
 }

@@ -9,6 +9,7 @@ import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.testsupport.JsonTexts;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -236,7 +237,7 @@ class IdentityRulesPropertiesTest {
         });
     }
 
-    private static String joined(java.util.List<Character> chars) {
+    private static String joined(List<Character> chars) {
         StringBuilder text = new StringBuilder();
         chars.forEach(text::append);
         return text.toString();

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
@@ -208,7 +210,7 @@ class TokenRequestReaderPropertiesTest {
     Arbitrary<List<String>> contentLengths() {
         Arbitrary<String> decimal = Arbitraries.bigIntegers()
                 .between(BigInteger.valueOf(-100_000), new BigInteger("99999999999999999999999"))
-                .withDistribution(net.jqwik.api.RandomDistribution.biased())
+                .withDistribution(RandomDistribution.biased())
                 .edgeCases(edges -> edges.includeOnly(BigInteger.ZERO))
                 .map(BigInteger::toString);
         Arbitrary<String> nearTheLimit = Arbitraries.integers().between(LIMIT - 2, LIMIT + 2).map(String::valueOf);
@@ -289,7 +291,7 @@ class TokenRequestReaderPropertiesTest {
             if (count <= 0) {
                 return length == 0 ? 0 : -1;
             }
-            java.util.Arrays.fill(buffer, offset, offset + count, (byte) ' ');
+            Arrays.fill(buffer, offset, offset + count, (byte) ' ');
             served += count;
             return count;
         }
