@@ -3,6 +3,7 @@ package io.kustomertoken.identity.control;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -64,12 +65,12 @@ public final class IdentityRules {
         }
         // Before lower-casing: Unicode case folding maps some non-ASCII letters onto ASCII ones
         // (U+212A KELVIN SIGN becomes 'k'), which would turn one address into another.
-        if (!trimmed.chars().allMatch(c -> c < 0x80)) {
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(trimmed)) {
             throw invalid("email must be an ASCII address.");
         }
         String candidate = trimmed.toLowerCase(Locale.ROOT);
         int at = candidate.indexOf('@');
-        if (at < 0 || candidate.indexOf('@', at + 1) >= 0) {
+        if (at < 0 || at != candidate.lastIndexOf('@')) {
             throw invalid("email must be one address with a single @.");
         }
         String localPart = candidate.substring(0, at);
@@ -102,9 +103,9 @@ public final class IdentityRules {
         return true;
     }
 
+    // Only ever sees lower-cased text, so no upper-case range.
     private static boolean isAtext(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || ATEXT_SYMBOLS.indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || ATEXT_SYMBOLS.indexOf(c) >= 0;
     }
 
     private static boolean isDottedHostName(String domain) {

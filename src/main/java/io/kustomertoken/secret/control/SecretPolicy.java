@@ -47,7 +47,11 @@ public final class SecretPolicy {
         if (looksUnresolved(secret.get())) {
             throw new SecretRefusedException(UNRESOLVED);
         }
-        byte[] bytes = secret.get().getBytes(StandardCharsets.UTF_8);
+        return keyFor(secret.get().getBytes(StandardCharsets.UTF_8), allowShort, previous);
+    }
+
+    /** The key over {@code bytes}, a copy of the secret that this wipes whatever the outcome. */
+    static SigningKey keyFor(byte[] bytes, boolean allowShort, SigningKey previous) {
         try {
             boolean belowRecommendedLength = bytes.length < MIN_SECRET_BYTES;
             if (belowRecommendedLength && !allowShort) {

@@ -85,8 +85,13 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
 
     // Reads the rest so that a body which is not JSON at all is reported as such.
     private static void skipToEnd(JsonParser parser) {
-        while (parser.hasNext()) {
-            parser.next();
+        try {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        } catch (RuntimeException unreadable) {
+            // Parsson refuses arrays nested 1000 deep with a bare RuntimeException, not a JsonException.
+            throw malformed();
         }
     }
 

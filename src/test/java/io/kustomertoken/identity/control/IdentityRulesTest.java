@@ -100,7 +100,11 @@ class IdentityRulesTest {
                 "alice@example.c0m",
                 "a".repeat(64) + "@example.com",
                 "a@" + "b".repeat(63) + ".com",
-                emailOfLength(254));
+                emailOfLength(254),
+                // the first and last character of each range a local part and a label may use
+                "az09@az09.example",
+                "z@0.z9",
+                "9-0@a-z.example");
     }
 
     @ParameterizedTest
@@ -146,13 +150,49 @@ class IdentityRulesTest {
                 "alice@example_host.com",
                 "(comment)alice@example.com",
                 emailOfLength(255),
-                "a".repeat(65) + "@example.com");
+                "a".repeat(65) + "@example.com",
+                // an all-digit top-level label, at each end of the digits
+                "a@example.0",
+                "a@example.9",
+                "a@example.90",
+                // the character just outside each range a local part may use (` { / are atext symbols)
+                "a:b@example.com",
+                "a[b@example.com",
+                "a\"b@example.com",
+                "a,b@example.com",
+                // and just outside each range a label may use
+                "a@exa`mple.com",
+                "a@exa{mple.com",
+                "a@exa/mple.com",
+                "a@exa:mple.com",
+                "a@exa_mple.com",
+                // the first character past ASCII, and the last ASCII one (a control)
+                "a\u0080b@example.com",
+                "a\u007fb@example.com");
     }
 
     @ParameterizedTest
     @MethodSource("unacceptableEmails")
     void refusesEmail(String email) {
         assertInvalidIdentity(() -> IdentityRules.checkedEmail(email));
+    }
+
+    @Test
+    void lowerCasesUpperCaseLettersAtBothEndsOfTheAlphabet() {
+        assertEquals("az@az.example", IdentityRules.checkedEmail("AZ@AZ.EXAMPLE"));
+    }
+
+    @Test
+    void refusesEmailWithNothingBeforeTheAtSayingWhichPartIsWrong() {
+        ProblemException refused = assertInvalidIdentity(() -> IdentityRules.checkedEmail("@example.com"));
+        assertEquals("The part of email before @ is not a valid address.", refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice@bob@example.com", "@@example.com", "alice@example.com@"})
+    void refusesEmailWithMoreThanOneAtSayingSo(String email) {
+        ProblemException refused = assertInvalidIdentity(() -> IdentityRules.checkedEmail(email));
+        assertEquals("email must be one address with a single @.", refused.getMessage());
     }
 
     @ParameterizedTest

@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.secret.entity.SigningKey;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,6 +124,41 @@ class SecretPolicyTest {
     void keepsKeyMaterialOutOfToStringOfShortKey() {
         SigningKey key = SecretPolicy.keyFor(Optional.of(SECRET_31), true);
         assertFalse(key.toString().contains(SECRET_31), key.toString());
+    }
+
+    @Test
+    void wipesItsCopyOfTheSecretOnceItMadeTheKey() {
+        byte[] copy = bytes(SECRET_32);
+        SigningKey key = SecretPolicy.keyFor(copy, false, null);
+        assertArrayEquals(new byte[32], copy);
+        assertArrayEquals(bytes(SECRET_32), key.hmacKey().getEncoded());
+    }
+
+    @Test
+    void wipesItsCopyOfTheSecretWhenItRefusesIt() {
+        byte[] copy = bytes(SECRET_31);
+        assertThrows(SecretRefusedException.class, () -> SecretPolicy.keyFor(copy, false, null));
+        assertArrayEquals(new byte[31], copy);
+    }
+
+    @Test
+    void wipesBothCopiesItComparedWhenItKeepsThePreviousKey() {
+        List<byte[]> handedOut = new ArrayList<>();
+        SigningKey previous = new SigningKey(new HmacKey(bytes(SECRET_32)) {
+            @Override
+            public byte[] getEncoded() {
+                byte[] encoded = super.getEncoded();
+                handedOut.add(encoded);
+                return encoded;
+            }
+        }, false);
+        byte[] copy = bytes(SECRET_32);
+
+        assertSame(previous, SecretPolicy.keyFor(copy, false, previous));
+
+        assertArrayEquals(new byte[32], copy);
+        assertEquals(1, handedOut.size());
+        assertArrayEquals(new byte[32], handedOut.get(0));
     }
 
     private static byte[] bytes(String text) {

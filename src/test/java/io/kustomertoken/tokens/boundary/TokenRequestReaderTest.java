@@ -96,6 +96,17 @@ class TokenRequestReaderTest {
                 concat(utf8("{\"externalId\":\""), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, utf8("\"}")));
     }
 
+    // Found by TokenRequestReaderPropertiesTest: Parsson refuses 1000 levels of nesting with a bare
+    // RuntimeException, which escaped the reader as a 500; 2 KB is well within the body limit.
+    @ParameterizedTest
+    @ValueSource(ints = {999, 1000, 4000})
+    void refusesArraysNestedDeeperThanTheParserReadsAsMalformed(int depth) {
+        String nested = "[".repeat(depth) + "]".repeat(depth);
+        ProblemKind expected = depth < 1000 ? ProblemKind.INVALID_REQUEST : ProblemKind.MALFORMED_JSON;
+        assertProblem(expected, () -> TokenRequestReader.parse(utf8(nested)));
+        assertProblem(ProblemKind.MALFORMED_JSON, () -> TokenRequestReader.parse(utf8(nested.substring(1))));
+    }
+
     @ParameterizedTest
     @MethodSource("invalidUtf8")
     void refusesBodyThatIsNotUtf8AsMalformed(byte[] body) {

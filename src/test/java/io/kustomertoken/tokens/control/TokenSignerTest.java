@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.secret.control.SecretPolicy;
+import io.kustomertoken.secret.control.SigningSecret;
 import io.kustomertoken.secret.entity.SigningKey;
 import io.kustomertoken.tokens.entity.IssuedToken;
 import java.nio.charset.StandardCharsets;
@@ -79,6 +80,18 @@ class TokenSignerTest {
         assertEquals("alice", claims.getStringClaimValue(Identity.EXTERNAL_ID));
         assertEquals("a@b.co", claims.getStringClaimValue(Identity.EMAIL));
         assertEquals(NOW_SECONDS, claims.getIssuedAt().getValue());
+    }
+
+    @Test
+    void signsWithTheKeyTheSigningSecretHoldsNow() throws Exception {
+        signer.secret = new SigningSecret() {
+            @Override
+            public SigningKey key() {
+                return TokenSignerTest.key(SECRET);
+            }
+        };
+        String token = signer.sign(Identity.ofExternalId("alice")).token();
+        assertEquals("alice", verified(token, SECRET).getStringClaimValue(Identity.EXTERNAL_ID));
     }
 
     @Test
