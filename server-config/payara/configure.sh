@@ -118,6 +118,10 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" server-header false
 done
 
+# A failed login is the caller's mistake: Payara logs each as a WARNING, so anyone could fill the
+# log. Only SEVERE lines of that logger are kept.
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE"
+
 # --- 5. deploy (or redeploy) ------------------------------------------------------------------
 if app_deployed "$KUSTOMER_APP_NAME"; then
   log "$KUSTOMER_APP_NAME is deployed: redeploying"

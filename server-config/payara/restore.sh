@@ -55,6 +55,7 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" xpowered-by true
   listener_http "$listener" server-header true
 done
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO"
 
 # 5. the alias, last: nothing refers to it any more
 if alias_exists "$KUSTOMER_SECRET_ALIAS"; then

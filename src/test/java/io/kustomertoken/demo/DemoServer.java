@@ -117,7 +117,9 @@ public final class DemoServer {
             throw new IllegalStateException(failed.getMessage() + " (is " + HOST + ":" + port
                     + " in use? KUSTOMER_PORT or -Dkustomer.port choose another port)", failed);
         }
-        DemoAccounts.createIn(new AdminCommands(glassfish.getCommandRunner()), DemoAccounts.DEMO);
+        AdminCommands admin = new AdminCommands(glassfish.getCommandRunner());
+        DemoAccounts.createIn(admin, DemoAccounts.DEMO);
+        AdminCommands.quietFailedLoginsInThisJvm();
         deploy(war);
         expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + CONTEXT_ROOT + "/api/v1/tokens"));
     }

@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.glassfish.embeddable.CommandResult;
@@ -64,5 +66,19 @@ public final class AdminCommands {
                 }
             }
         }
+    }
+
+    /**
+     * Payara logs every failed BASIC login as a WARNING: any caller could fill the log with them.
+     * The same setting as server-config/payara/configure.sh: that logger only at SEVERE. Embedded
+     * Payara has no logging.properties for set-log-levels to write: its JVM's logger is set.
+     */
+    public static final String FAILED_LOGIN_LOGGER = "javax.enterprise.system.container.web.com.sun.web.security";
+
+    // Held: java.util.logging keeps loggers weakly, and a collected one forgets its level.
+    private static final Logger FAILED_LOGINS = Logger.getLogger(FAILED_LOGIN_LOGGER);
+
+    public static void quietFailedLoginsInThisJvm() {
+        FAILED_LOGINS.setLevel(Level.SEVERE);
     }
 }

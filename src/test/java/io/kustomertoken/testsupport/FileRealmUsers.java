@@ -7,13 +7,16 @@ import org.jboss.arquillian.core.api.annotation.Observes;
 
 /**
  * Creates the demo accounts (and the test-only ones) in embedded Payara's file realm once the
- * container has started, before anything is deployed: real users for real BASIC logins.
+ * container has started, before anything is deployed: real users for real BASIC logins. Failed
+ * logins are logged as the run command and server-config/ have them: not above INFO.
  */
 public class FileRealmUsers {
 
     public void createUsers(@Observes AfterStart started) {
         List<DemoAccounts.Account> accounts = new ArrayList<>(DemoAccounts.DEMO);
         accounts.add(DemoAccounts.DAVE);
-        DemoAccounts.createIn(AdminCommands.ofEmbeddedServer(), accounts);
+        AdminCommands admin = AdminCommands.ofEmbeddedServer();
+        DemoAccounts.createIn(admin, accounts);
+        AdminCommands.quietFailedLoginsInThisJvm();
     }
 }

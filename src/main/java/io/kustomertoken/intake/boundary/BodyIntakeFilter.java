@@ -1,5 +1,6 @@
 package io.kustomertoken.intake.boundary;
 
+import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
 import jakarta.servlet.AsyncContext;
@@ -14,9 +15,9 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,7 +56,17 @@ public class BodyIntakeFilter extends HttpFilter {
             chain.doFilter(new BufferedBodyRequest(request, body), response);
             return;
         }
-        if (request.getDispatcherType() != DispatcherType.REQUEST || HTTP_2.equals(request.getProtocol())) {
+        if (request.getDispatcherType() != DispatcherType.REQUEST) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!readableMediaType(request.getHeader("Content-Type"))) {
+            // Jersey would answer a bare 400 that no exception mapper sees.
+            ServletProblems.write(response, Problem.of(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Type must be application/json."));
+            return;
+        }
+        if (HTTP_2.equals(request.getProtocol())) {
             chain.doFilter(request, response);
             return;
         }
@@ -81,6 +92,18 @@ public class BodyIntakeFilter extends HttpFilter {
         input.setReadListener(collector);
     }
 
+    private static boolean readableMediaType(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType.valueOf(contentType);
+            return true;
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+    }
+
     /** Gathers the body as it arrives; exactly one of dispatch, 408 or giving up ends the wait. */
     private static final class BodyCollector implements ReadListener, AsyncListener {
 
@@ -98,7 +121,8 @@ public class BodyIntakeFilter extends HttpFilter {
         }
 
         // Ends the wait itself when the body is whole: Payara Server 6.2025 does not always call
-        // onAllDataRead after the last byte of a Content-Length body.
+        // onAllDataRead after the last byte. isFinished() alone is not enough: Grizzly says so as
+        // soon as the last byte has arrived, even while some are still unread.
         @Override
         public void onDataAvailable() throws IOException {
             while (!ended.get() && input.isReady()) {
@@ -108,10 +132,13 @@ public class BodyIntakeFilter extends HttpFilter {
                     return;
                 }
                 body.write(chunk, 0, Math.min(read, MAX_BUFFERED_BYTES - body.size()));
-                if (body.size() >= MAX_BUFFERED_BYTES || body.size() == declaredLength || input.isFinished()) {
+                if (body.size() >= MAX_BUFFERED_BYTES || body.size() == declaredLength) {
                     dispatch();
                     return;
                 }
+            }
+            if (!ended.get() && input.isFinished()) {
+                dispatch();
             }
         }
 
@@ -143,15 +170,10 @@ public class BodyIntakeFilter extends HttpFilter {
             }
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             if (!response.isCommitted()) {
-                Problem problem = Problem.of(ProblemKind.REQUEST_TIMEOUT,
-                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.");
-                response.setStatus(problem.status());
-                response.setHeader("Cache-Control", "no-store");
                 // The rest of the body may still come: the connection cannot carry another request.
                 response.setHeader("Connection", "close");
-                response.setContentType(Problem.MEDIA_TYPE);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter().write(problem.toJSON().toString());
+                ServletProblems.write(response, Problem.of(ProblemKind.REQUEST_TIMEOUT,
+                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds."));
             }
             async.complete();
         }

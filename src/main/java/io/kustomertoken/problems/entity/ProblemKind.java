@@ -9,8 +9,9 @@ import java.util.Optional;
  * contract: clients branch on it, so a kind is never renamed, only added.
  */
 public enum ProblemKind {
-    MALFORMED_JSON(400, "malformed-json", "The request body is not well-formed JSON"),
+    // The first kind of a status is the generic one (genericFor): for 400, bad-request.
     BAD_REQUEST(400, "bad-request", "The request is not valid"),
+    MALFORMED_JSON(400, "malformed-json", "The request body is not well-formed JSON"),
     UNAUTHORIZED(401, "unauthorized", "Authentication is required"),
     FORBIDDEN(403, "forbidden", "The caller may not use this resource"),
     IDENTITY_NOT_PERMITTED(403, "identity-not-permitted", "The caller may not get a token for this identity"),

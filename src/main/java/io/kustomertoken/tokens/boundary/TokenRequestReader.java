@@ -29,7 +29,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Reads a token request body strictly: at most {@value #MAX_BODY_BYTES} bytes (refused from
+ * Reads a token request body strictly: a media type without a charset or with UTF-8, at most {@value #MAX_BODY_BYTES} bytes (refused from
  * {@code Content-Length} alone, or as soon as one byte too many arrives), UTF-8, one JSON object
  * whose only fields are {@code externalId} and {@code email}, each a string, each at most once.
  * An empty body names nobody.
@@ -51,6 +51,10 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
     @Override
     public Identity readFrom(Class<Identity> type, Type genericType, Annotation[] annotations, MediaType mediaType,
             MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+        if (namesAnotherCharset(mediaType)) {
+            throw new ProblemException(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+                    "The body must be UTF-8 JSON; a charset other than UTF-8 is refused.");
+        }
         if (declaresTooLarge(headers.getFirst(HttpHeaders.CONTENT_LENGTH))) {
             throw tooLarge();
         }
@@ -117,6 +121,24 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
             }
         }
         return new Identity(externalId, email);
+    }
+
+    // JSON is UTF-8 (RFC 8259 §8.1): a body declared as anything else would be read wrongly.
+    static boolean namesAnotherCharset(MediaType mediaType) {
+        if (mediaType == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> parameter : mediaType.getParameters().entrySet()) {
+            if (MediaType.CHARSET_PARAMETER.equalsIgnoreCase(parameter.getKey())
+                    && !isUtf8(parameter.getValue().strip())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUtf8(String charset) {
+        return "utf-8".equalsIgnoreCase(charset) || "utf8".equalsIgnoreCase(charset);
     }
 
     private static boolean declaresTooLarge(String contentLength) {

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -191,6 +192,39 @@ class TokenRequestReaderTest {
     void readsEmptyBodyAsNobody() throws IOException {
         assertEquals(Identity.NOBODY, read(noHeaders(), new ByteArrayInputStream(new byte[0])));
         assertEquals(Identity.NOBODY, read(contentLength(0), new ByteArrayInputStream(new byte[0])));
+    }
+
+    // readFrom: the charset
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ISO-8859-1", "utf-16", "UTF-16LE", "x-no-such", "", "utf-7", "us-ascii"})
+    void refusesABodyDeclaredInAnotherCharsetWith415(String charset) {
+        MediaType declared = new MediaType("application", "json", Map.of("charset", charset));
+        ProblemException refused = assertThrows(ProblemException.class, () -> reader.readFrom(Identity.class,
+                Identity.class, new Annotation[0], declared, noHeaders(), body("{\"externalId\":\"a\"}")));
+        assertEquals(ProblemKind.UNSUPPORTED_MEDIA_TYPE, refused.kind());
+        assertFalse(refused.getMessage().contains(charset.isEmpty() ? "\u0000" : charset), "the charset is not echoed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"utf-8", "UTF-8", " Utf-8 ", "utf8", "UTF8"})
+    void readsABodyDeclaredAsUtf8(String charset) throws IOException {
+        MediaType declared = new MediaType("application", "json", Map.of("CharSet", charset));
+        assertEquals("a", reader.readFrom(Identity.class, Identity.class, new Annotation[0], declared, noHeaders(),
+                body("{\"externalId\":\"a\"}")).externalId());
+    }
+
+    @Test
+    void aMediaTypeWithoutCharsetOrWithOtherParametersIsRead() throws IOException {
+        for (MediaType declared : new MediaType[] {null, MediaType.APPLICATION_JSON_TYPE,
+                new MediaType("application", "json", Map.of("profile", "x"))}) {
+            assertEquals("a", reader.readFrom(Identity.class, Identity.class, new Annotation[0], declared, noHeaders(),
+                    body("{\"externalId\":\"a\"}")).externalId());
+        }
+    }
+
+    private static InputStream body(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
