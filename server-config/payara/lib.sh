@@ -15,8 +15,9 @@ KUSTOMER_CONFIG="${KUSTOMER_CONFIG:-$KUSTOMER_TARGET-config}"
 # The plain-HTTP and the TLS listener whose answers configure.sh hardens (README: listener settings).
 KUSTOMER_HTTP_LISTENER="${KUSTOMER_HTTP_LISTENER:-http-listener-1}"
 KUSTOMER_HTTPS_LISTENER="${KUSTOMER_HTTPS_LISTENER:-http-listener-2}"
-# Payara's logger of failed web logins (a WARNING each by default).
-KUSTOMER_LOGIN_LOGGER=javax.enterprise.system.container.web.com.sun.web.security
+# The parent of Payara's logger of failed web logins (a WARNING each by default). Not that logger
+# itself: set before Payara first uses it, it loses its messages and every 403 becomes an error.
+KUSTOMER_LOGIN_LOGGER=javax.enterprise.system.container.web.com.sun.web
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity)
 

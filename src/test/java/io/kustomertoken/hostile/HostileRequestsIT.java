@@ -47,11 +47,13 @@ class HostileRequestsIT extends AgainstDeployedWar {
             "Content-Length not a number", "negative Content-Length", "Content-Length beyond a long",
             "two different Content-Lengths", "Content-Length and chunked", "NUL in the path",
             "dot segments out of the application", "unknown Transfer-Encoding", "space in the method", "TRACE",
-            "200 headers", "BASIC of 6 KiB");
+            "200 headers", "BASIC of 6 KiB", "encoded dot segments");
 
     @Test
     void everyHostileRequestGetsADocumentedProblemAndLeavesNoTraceInTheLog() throws Exception {
         List<String> failures = new ArrayList<>();
+        // Whatever a fresh deployment logs on its first token (issue 12: SLF4J's notice) is not a hostile request's doing.
+        TokenService.tokenFrom(service.postJson(DemoAccounts.BFF, "{\"externalId\":\"first\"}"));
         try (ServerLog log = ServerLog.capture()) {
             for (Case hostile : corpus()) {
                 Answer answer = exchange(hostile);
@@ -65,7 +67,7 @@ class HostileRequestsIT extends AgainstDeployedWar {
             TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE));
             String logged = log.awaitText("\u0000never");
             for (String line : logged.lines().toList()) {
-                if (line.contains("SEVERE") || line.contains("WARNING") || line.contains("WARN ")
+                if (line.contains("SEVERE") || line.contains("WARNING") || line.contains("WARN ") || line.contains("ERROR ")
                         || line.startsWith("\tat ") || line.contains("Exception")) {
                     failures.add("logged: " + line);
                 }
@@ -175,7 +177,8 @@ class HostileRequestsIT extends AgainstDeployedWar {
         // Grizzly reads "PO ST /path HTTP/1.1" as method PO, path ST, version "/path": 505 (README: limits).
         cases.add(new Case("space in the method", "PO ST", tokens, alice, new byte[0], Set.of(400, 501, 505)));
         // headers
-        cases.add(post("20 KiB header", alice + "X-Big: " + "a".repeat(20 * 1024) + "\r\n", "", parser));
+        // WildFly reads headers up to 1 MB: there it is a valid request.
+        cases.add(post("20 KiB header", alice + "X-Big: " + "a".repeat(20 * 1024) + "\r\n", "", Set.of(200, 400, 413, 431)));
         // Some HTTP parsers skip such lines (the request is then a valid one), others refuse it.
         cases.add(post("header line without a colon", alice + "NoColonHere\r\n", "", Set.of(200, 400)));
         cases.add(post("header with a NUL byte", alice + "X-Nul: a\u0000b\r\n", "", Set.of(200, 400)));
@@ -190,8 +193,11 @@ class HostileRequestsIT extends AgainstDeployedWar {
         // RFC 9112 6.3: refused, or read as chunked (then {} names nobody: 422).
         cases.add(rawPost("Content-Length and chunked", bff + json + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n",
                 "2\r\n{}\r\n0\r\n\r\n", Set.of(400, 422)));
+        // Undertow reads such a body until the connection closes: the intake's 408 after 10 s.
         cases.add(rawPost("unknown Transfer-Encoding", bff + json + "Transfer-Encoding: gzip2\r\n", "{}",
-                Set.of(400, 422, 501)));
+                Set.of(400, 408, 422, 501)));
+        cases.add(post("BASIC with bad padding", "Authorization: Basic YWxpY2U6eA\r\n", "", unauthorized));
+        cases.add(post("BASIC with a space inside", "Authorization: Basic YWxp Y2U6eA==\r\n", "", unauthorized));
         // credentials
         cases.add(post("no credentials", "", "", unauthorized));
         cases.add(post("BASIC not Base64", "Authorization: Basic !!!not-base64!!!\r\n", "", unauthorized));

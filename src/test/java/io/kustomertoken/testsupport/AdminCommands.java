@@ -73,7 +73,9 @@ public final class AdminCommands {
      * The same setting as server-config/payara/configure.sh: that logger only at SEVERE. Embedded
      * Payara has no logging.properties for set-log-levels to write: its JVM's logger is set.
      */
-    public static final String FAILED_LOGIN_LOGGER = "javax.enterprise.system.container.web.com.sun.web.security";
+    // The parent of the logger that logs them: a level set on that logger itself before Payara
+    // first uses it leaves it without its messages, and every 403 then fails.
+    public static final String FAILED_LOGIN_LOGGER = "javax.enterprise.system.container.web.com.sun.web";
 
     // Held: java.util.logging keeps loggers weakly, and a collected one forgets its level.
     private static final Logger FAILED_LOGINS = Logger.getLogger(FAILED_LOGIN_LOGGER);

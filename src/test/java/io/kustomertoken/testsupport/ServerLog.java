@@ -18,6 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -50,6 +51,29 @@ public abstract sealed class ServerLog implements AutoCloseable {
     }
 
     abstract String text();
+
+    // Where a record begins: Payara "[2026-12-01T…", WildFly "2026-12-01 …", java.util.logging "Dec 01, 2026 …".
+    private static final Pattern RECORD_START = Pattern.compile("\\[?\\d{4}-\\d{2}-\\d{2}[T ]|[A-Z][a-z]{2} \\d{2}, \\d{4} ");
+
+    /** The log text cut into records, each with its continuation lines (a stack trace). */
+    public static List<String> records(String text) {
+        List<String> records = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : text.lines().toList()) {
+            if (current == null || RECORD_START.matcher(line).lookingAt()) {
+                if (current != null) {
+                    records.add(current.toString());
+                }
+                current = new StringBuilder(line);
+            } else {
+                current.append('\n').append(line);
+            }
+        }
+        if (current != null) {
+            records.add(current.toString());
+        }
+        return records;
+    }
 
     @Override
     public void close() {

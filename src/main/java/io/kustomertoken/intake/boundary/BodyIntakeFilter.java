@@ -3,6 +3,8 @@ package io.kustomertoken.intake.boundary;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -18,6 +20,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Enumeration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +35,8 @@ import java.util.logging.Logger;
  * (5) and nobody got a token. Here a waiting body holds a connection and at most
  * {@value #MAX_BUFFERED_BYTES} bytes, no thread; the API runs, on an async dispatch, once the body
  * is whole. A body that has not arrived within {@value #BODY_TIMEOUT_MS} ms is answered 408 and
- * its connection closed. Requests without a body (a caller's own token) pass straight through.
+ * its connection closed. Requests without a body (a caller's own token), and bodies that are
+ * already here whole when the request arrives (nearly all), pass straight through.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true,
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
@@ -38,6 +45,8 @@ public class BodyIntakeFilter extends HttpFilter {
     /** One byte more than the API accepts, so that it can still say "too large" itself. */
     static final int MAX_BUFFERED_BYTES = 8 * 1024 + 1;
     static final long BODY_TIMEOUT_MS = 10_000;
+    /** How long a body that arrived in pieces waits before the API runs (Payara, see dispatch). */
+    static final long SETTLE_MS = 50;
 
     /**
      * Payara (Grizzly) fails non-blocking reads of an HTTP/2 stream: the answer is lost and the
@@ -46,6 +55,9 @@ public class BodyIntakeFilter extends HttpFilter {
     private static final String HTTP_2 = "HTTP/2.0";
     private static final byte[] NO_BODY = {};
     private static final String BODY = BodyIntakeFilter.class.getName() + ".body";
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
     private static final Logger LOG = Logger.getLogger(BodyIntakeFilter.class.getName());
 
     @Override
@@ -66,6 +78,11 @@ public class BodyIntakeFilter extends HttpFilter {
                     "Content-Type must be application/json."));
             return;
         }
+        if (!readableAccept(request)) {
+            ServletProblems.write(response, Problem.of(ProblemKind.BAD_REQUEST,
+                    "Accept must be a list of media ranges, each weight between 0 and 1 (RFC 9110)."));
+            return;
+        }
         if (HTTP_2.equals(request.getProtocol())) {
             chain.doFilter(request, response);
             return;
@@ -84,12 +101,28 @@ public class BodyIntakeFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        ServletInputStream input = request.getInputStream();
+        if (declared > 0 && !chunked && input.available() >= declared) {
+            // Already here whole, as nearly every body is: read at once, no async cycle.
+            chain.doFilter(new BufferedBodyRequest(request, input.readNBytes((int) declared)), response);
+            return;
+        }
         AsyncContext async = request.startAsync(request, response);
         async.setTimeout(BODY_TIMEOUT_MS);
-        ServletInputStream input = request.getInputStream();
-        BodyCollector collector = new BodyCollector(async, input, declared);
+        BodyCollector collector = new BodyCollector(async, input, declared, request.getHeader("Upgrade") != null,
+                scheduler);
         async.addListener(collector);
         input.setReadListener(collector);
+    }
+
+    private static boolean readableAccept(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders("Accept");
+        while (values != null && values.hasMoreElements()) {
+            if (!HeaderSyntax.isAccept(values.nextElement())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean readableMediaType(String contentType) {
@@ -113,32 +146,34 @@ public class BodyIntakeFilter extends HttpFilter {
         private final byte[] chunk = new byte[2048];
         private final AtomicBoolean ended = new AtomicBoolean();
         private final long declaredLength;
+        private final boolean endsByLength;
+        private final ScheduledExecutorService scheduler;
 
-        BodyCollector(AsyncContext async, ServletInputStream input, long declaredLength) {
+        BodyCollector(AsyncContext async, ServletInputStream input, long declaredLength, boolean endsByLength,
+                ScheduledExecutorService scheduler) {
             this.async = async;
             this.input = input;
             this.declaredLength = declaredLength;
+            this.endsByLength = endsByLength;
+            this.scheduler = scheduler;
         }
 
-        // Ends the wait itself when the body is whole: Payara Server 6.2025 does not always call
-        // onAllDataRead after the last byte. isFinished() alone is not enough: Grizzly says so as
-        // soon as the last byte has arrived, even while some are still unread.
+        // Waits for onAllDataRead rather than ending the wait on the last byte: Payara schedules
+        // that callback anyway, and one that runs after the request is over logs a SEVERE
+        // NullPointerException. Two exceptions: a body over the limit (the rest is never read)
+        // and a request that asks for an Upgrade, whose body Grizzly never ends (its length does).
         @Override
         public void onDataAvailable() throws IOException {
             while (!ended.get() && input.isReady()) {
                 int read = input.read(chunk);
                 if (read < 0) {
-                    dispatch();
                     return;
                 }
                 body.write(chunk, 0, Math.min(read, MAX_BUFFERED_BYTES - body.size()));
-                if (body.size() >= MAX_BUFFERED_BYTES || body.size() == declaredLength) {
+                if (body.size() >= MAX_BUFFERED_BYTES || (endsByLength && body.size() == declaredLength)) {
                     dispatch();
                     return;
                 }
-            }
-            if (!ended.get() && input.isFinished()) {
-                dispatch();
             }
         }
 
@@ -147,10 +182,16 @@ public class BodyIntakeFilter extends HttpFilter {
             dispatch();
         }
 
+        // Payara may still run a read callback it has scheduled, and one that runs after the
+        // request is over logs a SEVERE NullPointerException: the API runs once it had time to.
         private void dispatch() {
             if (ended.compareAndSet(false, true)) {
                 async.getRequest().setAttribute(BODY, body.toByteArray());
-                async.dispatch();
+                try {
+                    scheduler.schedule((Runnable) async::dispatch, SETTLE_MS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    async.dispatch();
+                }
             }
         }
 
