@@ -24,7 +24,7 @@ import java.util.Enumeration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,9 +56,10 @@ public class BodyIntakeFilter extends HttpFilter {
     private static final byte[] NO_BODY = {};
     private static final String BODY = BodyIntakeFilter.class.getName() + ".body";
 
+    private static final Logger LOG = Logger.getLogger(BodyIntakeFilter.class.getName());
+
     @Resource
     ManagedScheduledExecutorService scheduler;
-    private static final Logger LOG = Logger.getLogger(BodyIntakeFilter.class.getName());
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -140,11 +141,15 @@ public class BodyIntakeFilter extends HttpFilter {
     /** Gathers the body as it arrives; exactly one of dispatch, 408 or giving up ends the wait. */
     private static final class BodyCollector implements ReadListener, AsyncListener {
 
+        private static final int COLLECTING = 0;
+        private static final int DISPATCH_DUE = 1;
+        private static final int ENDED = 2;
+
         private final AsyncContext async;
         private final ServletInputStream input;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream(256);
         private final byte[] chunk = new byte[2048];
-        private final AtomicBoolean ended = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(COLLECTING);
         private final long declaredLength;
         private final boolean endsByLength;
         private final ScheduledExecutorService scheduler;
@@ -164,7 +169,7 @@ public class BodyIntakeFilter extends HttpFilter {
         // and a request that asks for an Upgrade, whose body Grizzly never ends (its length does).
         @Override
         public void onDataAvailable() throws IOException {
-            while (!ended.get() && input.isReady()) {
+            while (state.get() == COLLECTING && input.isReady()) {
                 int read = input.read(chunk);
                 if (read < 0) {
                     return;
@@ -185,20 +190,26 @@ public class BodyIntakeFilter extends HttpFilter {
         // Payara may still run a read callback it has scheduled, and one that runs after the
         // request is over logs a SEVERE NullPointerException: the API runs once it had time to.
         private void dispatch() {
-            if (ended.compareAndSet(false, true)) {
+            if (state.compareAndSet(COLLECTING, DISPATCH_DUE)) {
                 async.getRequest().setAttribute(BODY, body.toByteArray());
                 try {
-                    scheduler.schedule((Runnable) async::dispatch, SETTLE_MS, TimeUnit.MILLISECONDS);
+                    scheduler.schedule(this::dispatchIfDue, SETTLE_MS, TimeUnit.MILLISECONDS);
                 } catch (RejectedExecutionException stopping) {
-                    async.dispatch();
+                    dispatchIfDue();
                 }
+            }
+        }
+
+        private void dispatchIfDue() {
+            if (state.compareAndSet(DISPATCH_DUE, ENDED)) {
+                async.dispatch();
             }
         }
 
         @Override
         public void onError(Throwable failure) {
             // The caller went away or broke the stream: nobody is left to answer.
-            if (ended.compareAndSet(false, true)) {
+            if (state.compareAndSet(COLLECTING, ENDED)) {
                 LOG.log(Level.FINE, "A request body could not be read: {0}", String.valueOf(failure));
                 async.complete();
             }
@@ -206,7 +217,10 @@ public class BodyIntakeFilter extends HttpFilter {
 
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            if (!ended.compareAndSet(false, true)) {
+            // A body that became whole just now is served; the container would answer 500 to a
+            // time-out that neither dispatches nor completes.
+            dispatchIfDue();
+            if (!state.compareAndSet(COLLECTING, ENDED)) {
                 return;
             }
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
