@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,13 +79,15 @@ class SlowClientsIT extends AgainstDeployedWar {
     }
 
     @Test
-    void aBodyThatStopsHalfWayIsAnswered408AndItsConnectionClosed() throws Exception {
+    void aBodyThatStopsHalfWayIsAnswered408WithConnectionClose() throws Exception {
         try (Socket stalled = send(head("Content-Length: 60") + "{\"externalId\":\"half")) {
             stalled.setSoTimeout(30_000);
-            InputStream in = stalled.getInputStream();
-            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            // Not read to the end: a server may wait for the rest of the body before it closes.
+            String answer = readAnswer(stalled.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
-            assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+            String lower = answer.toLowerCase(Locale.ROOT);
+            assertTrue(lower.contains("content-type: application/problem+json"), answer);
+            assertTrue(lower.contains("connection: close"), answer);
             assertTrue(answer.contains("urn:kustomer-token-service:problem:request-timeout"), answer);
         }
     }

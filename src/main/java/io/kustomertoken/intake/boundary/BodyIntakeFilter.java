@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * (5) and nobody got a token. Here a waiting body holds a connection and at most
  * {@value #MAX_BUFFERED_BYTES} bytes, no thread; the API runs, on an async dispatch, once the body
  * is whole. A body that has not arrived within {@value #BODY_TIMEOUT_MS} ms is answered 408 and
- * its connection closed. Requests without a body (a caller's own token), and bodies that are
+ * marked {@code Connection: close}. Requests without a body (a caller's own token), and bodies that are
  * already here whole when the request arrives (nearly all), pass straight through.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true,
