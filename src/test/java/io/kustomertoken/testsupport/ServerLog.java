@@ -55,6 +55,17 @@ public abstract sealed class ServerLog implements AutoCloseable {
     // Where a record begins: Payara "[2026-12-01T…", WildFly "2026-12-01 …", java.util.logging "Dec 01, 2026 …".
     private static final Pattern RECORD_START = Pattern.compile("\\[?\\d{4}-\\d{2}-\\d{2}[T ]|[A-Z][a-z]{2} \\d{2}, \\d{4} ");
 
+    /**
+     * The records of {@code text} above INFO, or with a stack trace: what a caller's request must
+     * never leave behind.
+     */
+    public static List<String> recordsAboveInfo(String text) {
+        return records(text).stream()
+                .filter(record -> record.contains("SEVERE") || record.contains("WARN") || record.contains("ERROR ")
+                        || record.contains("Exception") || record.contains("\tat "))
+                .toList();
+    }
+
     /** The log text cut into records, each with its continuation lines (a stack trace). */
     public static List<String> records(String text) {
         List<String> records = new ArrayList<>();

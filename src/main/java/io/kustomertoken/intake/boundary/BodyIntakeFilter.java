@@ -3,6 +3,7 @@ package io.kustomertoken.intake.boundary;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.tokens.boundary.TokenRequestReader;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.servlet.AsyncContext;
@@ -43,7 +44,7 @@ import java.util.logging.Logger;
 public class BodyIntakeFilter extends HttpFilter {
 
     /** One byte more than the API accepts, so that it can still say "too large" itself. */
-    static final int MAX_BUFFERED_BYTES = 8 * 1024 + 1;
+    static final int MAX_BUFFERED_BYTES = TokenRequestReader.MAX_BODY_BYTES + 1;
     static final long BODY_TIMEOUT_MS = 10_000;
     /** How long a body that arrived in pieces waits before the API runs (Payara, see dispatch). */
     static final long SETTLE_MS = 50;

@@ -38,7 +38,7 @@ import java.util.Set;
 @Consumes(MediaType.APPLICATION_JSON)
 public class TokenRequestReader implements MessageBodyReader<Identity> {
 
-    static final int MAX_BODY_BYTES = 8 * 1024;
+    public static final int MAX_BODY_BYTES = 8 * 1024;
 
     // One factory: Json.createParser() looks its provider up through ServiceLoader on every call.
     private static final JsonParserFactory JSON = Json.createParserFactory(Map.of());
