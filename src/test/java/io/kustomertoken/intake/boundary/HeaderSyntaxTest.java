@@ -3,6 +3,7 @@ package io.kustomertoken.intake.boundary;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,5 +50,23 @@ class HeaderSyntaxTest {
         "text/html, bad"})
     void refusesWhatItDoesNot(String accept) {
         assertFalse(HeaderSyntax.isAccept(accept), accept);
+    }
+
+    @Test
+    void longHeadersAreReadWithoutOverflowingTheStack() throws Exception {
+        String[] longOnes = {
+            "a/b" + ";a=b".repeat(50_000),
+            "a/b;x=\"" + "\\\"".repeat(50_000) + "\"",
+            "a/b" + ", a/b;q=0.5".repeat(50_000),
+        };
+        for (String accept : longOnes) {
+            // A small stack, as a server thread deep in its call chain has left.
+            boolean[] result = new boolean[1];
+            Thread small = new Thread(null, () -> result[0] = HeaderSyntax.isAccept(accept), "small-stack", 64 * 1024);
+            small.start();
+            small.join();
+            assertTrue(result[0], accept.substring(0, 40));
+        }
+        assertFalse(HeaderSyntax.isAccept("a/b" + ";a=b".repeat(50_000) + ";"));
     }
 }
