@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.testsupport.AgainstDeployedWar;
+import io.kustomertoken.testsupport.CleartextHttp2;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.TokenService;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,11 @@ class SlowClientsIT extends AgainstDeployedWar {
     static final int STALLED_HEADERS = 400;
     static final int SILENT_CONNECTIONS = 200;
     static final long WELL_UNDER_A_SECOND_MS = 1_000;
+    /** Payara and WildFly allow 100 concurrent streams on one HTTP/2 connection by default. */
+    static final int HTTP2_CONNECTIONS = 2;
+    static final int STALLED_HTTP2_STREAMS_EACH = 40;
+    /** More than WildFly's worker threads on 2 cores (16 per core). */
+    static final int STALLED_AFTER_408 = 48;
 
     @Test
     void stalledCallersKeepNobodyFromAToken() throws Exception {
@@ -55,18 +63,7 @@ class SlowClientsIT extends AgainstDeployedWar {
             Thread.sleep(1_000);
             TokenService.tokenFrom(service.postEmpty(DemoAccounts.CAROL));
 
-            long slowestMs = 0;
-            for (int i = 0; i < 10; i++) {
-                long started = System.nanoTime();
-                HttpResponse<String> own = service.postEmpty(DemoAccounts.ALICE);
-                HttpResponse<String> named = service.postJson(DemoAccounts.BFF, "{\"externalId\":\"normal-" + i + "\"}");
-                long tookMs = (System.nanoTime() - started) / 1_000_000;
-                TokenService.tokenFrom(own);
-                TokenService.tokenFrom(named);
-                assertTrue(tookMs < 2 * WELL_UNDER_A_SECOND_MS,
-                        "two normal requests took " + tookMs + " ms while " + held.size() + " stalled connections were open");
-                slowestMs = Math.max(slowestMs, tookMs);
-            }
+            long slowestMs = slowestOfTenNormalPairs(held.size() + " stalled connections were open");
             System.out.printf("SlowClientsIT: %d stalled connections held; slowest of 10 normal pairs: %d ms%n",
                     held.size(), slowestMs);
             assertEquals(STALLED_BODIES + STALLED_CHUNKED_BODIES + STALLED_HEADERS + SILENT_CONNECTIONS,
@@ -89,6 +86,33 @@ class SlowClientsIT extends AgainstDeployedWar {
             assertTrue(lower.contains("content-type: application/problem+json"), answer);
             assertTrue(lower.contains("connection: close"), answer);
             assertTrue(answer.contains("urn:kustomer-token-service:problem:request-timeout"), answer);
+        }
+    }
+
+    /**
+     * WildFly drains what is left of a body with a blocking read when an async request ends: a
+     * caller who kept stalling after its 408 held a worker thread, and 32 of them (WildFly's pool
+     * on 2 cores) kept everyone else waiting until they left.
+     */
+    @Test
+    void bodiesThatKeepStallingAfterTheir408HoldNoThread() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < STALLED_AFTER_408; i++) {
+                held.add(send(head("Content-Length: 60") + "{\"externalId\":\"stubborn"));
+            }
+            for (Socket stalled : held) {
+                stalled.setSoTimeout(30_000);
+                String answer = readAnswer(stalled.getInputStream());
+                assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            }
+            long slowestMs = slowestOfTenNormalPairs(held.size() + " callers kept stalling after their 408");
+            System.out.printf("SlowClientsIT: %d callers kept stalling after their 408; slowest of 10 normal pairs: %d ms%n",
+                    held.size(), slowestMs);
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 
@@ -125,6 +149,81 @@ class SlowClientsIT extends AgainstDeployedWar {
                 }
             }
         }
+    }
+
+    /**
+     * HTTP/2 streams whose bodies stall (h2c with prior knowledge, which all three servers speak
+     * on their plain listener): more of them than any server has request threads, on two
+     * connections. Payara Server read HTTP/2 bodies blocking until this was fixed, so 5 such
+     * streams took every request thread.
+     */
+    @Test
+    void stalledHttp2BodiesKeepNobodyFromATokenAndAreAnswered408() throws Exception {
+        List<CleartextHttp2> connections = new ArrayList<>();
+        List<int[]> streams = new ArrayList<>();
+        try {
+            for (int c = 0; c < HTTP2_CONNECTIONS; c++) {
+                CleartextHttp2 connection = new CleartextHttp2(deployment.getHost(), deployment.getPort());
+                connections.add(connection);
+                for (int i = 0; i < STALLED_HTTP2_STREAMS_EACH; i++) {
+                    int stream = connection.openStalled(http2Request(), "{\"externalId\":\"h2".getBytes(StandardCharsets.US_ASCII));
+                    streams.add(new int[] {c, stream});
+                }
+            }
+            long openedAt = System.nanoTime();
+            // As above: the first answer comes after the stalled callers were authenticated.
+            Thread.sleep(1_000);
+            TokenService.tokenFrom(service.postEmpty(DemoAccounts.CAROL));
+            for (CleartextHttp2 connection : connections) {
+                assertTrue(connection.isOpen(), "the server ended an HTTP/2 connection: " + connection.closedBecause());
+            }
+            long slowestMs = slowestOfTenNormalPairs(streams.size() + " HTTP/2 bodies stalled");
+            // Each stalled stream is answered 408 once its time is up, on its own connection.
+            long deadline = openedAt + 25_000_000_000L;
+            for (int[] at : streams) {
+                CleartextHttp2 connection = connections.get(at[0]);
+                while (connection.ending(at[1]) == null && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertEquals("end", connection.ending(at[1]), "stream " + at[1] + " (" + connection.closedBecause() + ")");
+                assertTrue(connection.body(at[1]).contains("urn:kustomer-token-service:problem:request-timeout"),
+                        connection.body(at[1]));
+            }
+            // Answered, the stalled callers keep their streams open: they still hold no thread.
+            long slowestAfterMs = slowestOfTenNormalPairs(streams.size() + " HTTP/2 bodies kept stalling after their 408");
+            System.out.printf("SlowClientsIT: %d stalled HTTP/2 bodies on %d connections, each answered 408;"
+                    + " slowest of 10 normal pairs meanwhile: %d ms, after the 408s: %d ms%n", streams.size(),
+                    connections.size(), slowestMs, slowestAfterMs);
+        } finally {
+            for (CleartextHttp2 connection : connections) {
+                connection.close();
+            }
+        }
+    }
+
+    /** Ten pairs of normal requests (a caller's own token, a delegate's): the slowest pair's time. */
+    private long slowestOfTenNormalPairs(String whileWhat) {
+        long slowestMs = 0;
+        for (int i = 0; i < 10; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> own = service.postEmpty(DemoAccounts.ALICE);
+            HttpResponse<String> named = service.postJson(DemoAccounts.BFF, "{\"externalId\":\"normal-" + i + "\"}");
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            TokenService.tokenFrom(own);
+            TokenService.tokenFrom(named);
+            assertTrue(tookMs < 2 * WELL_UNDER_A_SECOND_MS, "two normal requests took " + tookMs + " ms while " + whileWhat);
+            slowestMs = Math.max(slowestMs, tookMs);
+        }
+        return slowestMs;
+    }
+
+    private Map<String, String> http2Request() {
+        Map<String, String> more = new LinkedHashMap<>();
+        more.put("content-type", "application/json");
+        more.put("content-length", "40");
+        more.put("authorization", TokenService.basic(DemoAccounts.BFF.name(), DemoAccounts.BFF.password()));
+        return CleartextHttp2.request("POST", deployment.getHost() + ":" + deployment.getPort(),
+                service.tokens().getPath(), more);
     }
 
     private String head(String framing) {

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.util.Enumeration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -36,24 +37,21 @@ import java.util.logging.Logger;
  * (5) and nobody got a token. Here a waiting body holds a connection and at most
  * {@value #MAX_BUFFERED_BYTES} bytes, no thread; the API runs, on an async dispatch, once the body
  * is whole. A body that has not arrived within {@value #BODY_TIMEOUT_MS} ms is answered 408 and
- * marked {@code Connection: close}. Requests without a body (a caller's own token), and bodies that are
- * already here whole when the request arrives (nearly all), pass straight through.
+ * marked {@code Connection: close} (HTTP/1.1). Requests without a body (a caller's own token), and bodies that are
+ * already here whole when the request arrives (nearly all), pass straight through. HTTP/1.1 and
+ * HTTP/2 alike: on HTTP/2 one connection carries up to 100 streams, each of which could hold a
+ * thread with a blocking read.
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true,
         dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class BodyIntakeFilter extends HttpFilter {
 
-    /** One byte more than the API accepts, so that it can still say "too large" itself. */
+    /** One byte more than the API accepts: a body that reaches it is answered 413 at once. */
     static final int MAX_BUFFERED_BYTES = TokenRequestReader.MAX_BODY_BYTES + 1;
     static final long BODY_TIMEOUT_MS = 10_000;
     /** How long a body that arrived in pieces waits before the API runs (Payara, see dispatch). */
     static final long SETTLE_MS = 50;
 
-    /**
-     * Payara (Grizzly) fails non-blocking reads of an HTTP/2 stream: the answer is lost and the
-     * connection dropped. HTTP/2 bodies are read blocking, as before (README: limits).
-     */
-    private static final String HTTP_2 = "HTTP/2.0";
     private static final byte[] NO_BODY = {};
     private static final String BODY = BodyIntakeFilter.class.getName() + ".body";
 
@@ -85,10 +83,6 @@ public class BodyIntakeFilter extends HttpFilter {
                     "Accept must be a list of media ranges, each weight between 0 and 1 (RFC 9110)."));
             return;
         }
-        if (HTTP_2.equals(request.getProtocol())) {
-            chain.doFilter(request, response);
-            return;
-        }
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (declared <= 0 && !chunked) {
@@ -110,9 +104,9 @@ public class BodyIntakeFilter extends HttpFilter {
             return;
         }
         AsyncContext async = request.startAsync(request, response);
-        async.setTimeout(BODY_TIMEOUT_MS);
         BodyCollector collector = new BodyCollector(async, input, declared, request.getHeader("Upgrade") != null,
                 scheduler);
+        collector.start();
         async.addListener(collector);
         input.setReadListener(collector);
     }
@@ -139,12 +133,21 @@ public class BodyIntakeFilter extends HttpFilter {
         }
     }
 
-    /** Gathers the body as it arrives; exactly one of dispatch, 408 or giving up ends the wait. */
+    /**
+     * Gathers the body as it arrives. Exactly one of three ends the wait: the API runs (dispatch),
+     * the service refuses the body itself (408 when it is late, 413 when it is too large), or the
+     * caller goes away. A refused body is still read to its end and thrown away, without blocking:
+     * WildFly (Undertow) drains what is left of a body with a blocking read when an async request
+     * completes, so completing while a caller keeps stalling held a worker thread for as long as
+     * that caller liked (32 such callers took every thread on 2 cores). The exchange ends when the
+     * rest has arrived or the caller is gone; until then it holds a connection and no thread.
+     */
     private static final class BodyCollector implements ReadListener, AsyncListener {
 
         private static final int COLLECTING = 0;
         private static final int DISPATCH_DUE = 1;
-        private static final int ENDED = 2;
+        private static final int REFUSED = 2;
+        private static final int ENDED = 3;
 
         private final AsyncContext async;
         private final ServletInputStream input;
@@ -154,6 +157,7 @@ public class BodyIntakeFilter extends HttpFilter {
         private final long declaredLength;
         private final boolean endsByLength;
         private final ScheduledExecutorService scheduler;
+        private volatile ScheduledFuture<?> lateBody;
 
         BodyCollector(AsyncContext async, ServletInputStream input, long declaredLength, boolean endsByLength,
                 ScheduledExecutorService scheduler) {
@@ -164,19 +168,42 @@ public class BodyIntakeFilter extends HttpFilter {
             this.scheduler = scheduler;
         }
 
+        /** Starts the wait for the body: 408 if it has not come whole in time. */
+        void start() {
+            try {
+                lateBody = scheduler.schedule(() -> refuse(ProblemKind.REQUEST_TIMEOUT,
+                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds."),
+                        BODY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                // Only the end of the body or of the connection ends the exchange (see above).
+                async.setTimeout(0);
+            } catch (RejectedExecutionException stopping) {
+                // The server is shutting down: the container's time-out answers instead.
+                async.setTimeout(BODY_TIMEOUT_MS);
+            }
+        }
+
         // Waits for onAllDataRead rather than ending the wait on the last byte: Payara schedules
         // that callback anyway, and one that runs after the request is over logs a SEVERE
-        // NullPointerException. Two exceptions: a body over the limit (the rest is never read)
-        // and a request that asks for an Upgrade, whose body Grizzly never ends (its length does).
+        // NullPointerException. Two exceptions: a body over the limit (refused, the rest thrown
+        // away) and a request that asks for an Upgrade, whose body Grizzly never ends (its length does).
         @Override
         public void onDataAvailable() throws IOException {
-            while (state.get() == COLLECTING && input.isReady()) {
+            while (input.isReady()) {
+                int current = state.get();
+                if (current == DISPATCH_DUE || current == ENDED) {
+                    return;
+                }
                 int read = input.read(chunk);
                 if (read < 0) {
                     return;
                 }
+                if (current == REFUSED) {
+                    continue;
+                }
                 body.write(chunk, 0, Math.min(read, MAX_BUFFERED_BYTES - body.size()));
-                if (body.size() >= MAX_BUFFERED_BYTES || (endsByLength && body.size() == declaredLength)) {
+                if (body.size() >= MAX_BUFFERED_BYTES) {
+                    refuse(ProblemKind.PAYLOAD_TOO_LARGE, TokenRequestReader.TOO_LARGE);
+                } else if (endsByLength && body.size() == declaredLength) {
                     dispatch();
                     return;
                 }
@@ -186,12 +213,19 @@ public class BodyIntakeFilter extends HttpFilter {
         @Override
         public void onAllDataRead() {
             dispatch();
+            if (state.compareAndSet(REFUSED, ENDED)) {
+                async.complete();
+            }
         }
 
         // Payara may still run a read callback it has scheduled, and one that runs after the
         // request is over logs a SEVERE NullPointerException: the API runs once it had time to.
+        // The wait also keeps the dispatch off the moment the request thread leaves the filter:
+        // on HTTP/2, where frames are read on other threads, Payara lost such dispatches (and
+        // their answers) when the API ran as soon as the body was whole.
         private void dispatch() {
             if (state.compareAndSet(COLLECTING, DISPATCH_DUE)) {
+                cancelLateBody();
                 async.getRequest().setAttribute(BODY, body.toByteArray());
                 try {
                     scheduler.schedule(this::dispatchIfDue, SETTLE_MS, TimeUnit.MILLISECONDS);
@@ -207,31 +241,58 @@ public class BodyIntakeFilter extends HttpFilter {
             }
         }
 
-        @Override
-        public void onError(Throwable failure) {
-            // The caller went away or broke the stream: nobody is left to answer.
-            if (state.compareAndSet(COLLECTING, ENDED)) {
-                LOG.log(Level.FINE, "A request body could not be read: {0}", String.valueOf(failure));
+        /** Answers now; the rest of the body is read and thrown away until it ends. */
+        private void refuse(ProblemKind kind, String detail) {
+            if (!state.compareAndSet(COLLECTING, REFUSED)) {
+                return;
+            }
+            cancelLateBody();
+            HttpServletRequest request = (HttpServletRequest) async.getRequest();
+            HttpServletResponse response = (HttpServletResponse) async.getResponse();
+            try {
+                if (request.getProtocol().startsWith("HTTP/1")) {
+                    // The connection cannot carry another request: the rest of this one may still come.
+                    response.setHeader("Connection", "close");
+                }
+                ServletProblems.write(response, Problem.of(kind, detail));
+                // Closed, not only flushed: the answer is whole (on HTTP/2 its stream ends) now.
+                response.getWriter().close();
+            } catch (IOException | IllegalStateException gone) {
+                // The caller left while we answered: nothing is left to read either.
+                LOG.log(Level.FINE, "A refusal could not be sent: {0}", String.valueOf(gone));
+                end();
+            }
+        }
+
+        private void cancelLateBody() {
+            ScheduledFuture<?> timer = lateBody;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+
+        private void end() {
+            int current = state.get();
+            if ((current == COLLECTING || current == REFUSED) && state.compareAndSet(current, ENDED)) {
+                cancelLateBody();
                 async.complete();
             }
         }
 
         @Override
+        public void onError(Throwable failure) {
+            // The caller went away or broke the stream: nobody is left to answer, or to read from.
+            LOG.log(Level.FINE, "A request body could not be read: {0}", String.valueOf(failure));
+            end();
+        }
+
+        @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            // A body that became whole just now is served; the container would answer 500 to a
-            // time-out that neither dispatches nor completes.
+            // Only when the 408 could not be scheduled: a body that became whole just now is
+            // served, else 408; the container would answer 500 to a time-out that does neither.
             dispatchIfDue();
-            if (!state.compareAndSet(COLLECTING, ENDED)) {
-                return;
-            }
-            HttpServletResponse response = (HttpServletResponse) async.getResponse();
-            if (!response.isCommitted()) {
-                // The rest of the body may still come: the connection cannot carry another request.
-                response.setHeader("Connection", "close");
-                ServletProblems.write(response, Problem.of(ProblemKind.REQUEST_TIMEOUT,
-                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds."));
-            }
-            async.complete();
+            refuse(ProblemKind.REQUEST_TIMEOUT, "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.");
+            end();
         }
 
         @Override

@@ -39,6 +39,8 @@ import java.util.Set;
 public class TokenRequestReader implements MessageBodyReader<Identity> {
 
     public static final int MAX_BODY_BYTES = 8 * 1024;
+    /** The detail of the 413 answer, wherever a body is found too large. */
+    public static final String TOO_LARGE = "The body must be at most " + MAX_BODY_BYTES + " bytes.";
 
     // One factory: Json.createParser() looks its provider up through ServiceLoader on every call.
     private static final JsonParserFactory JSON = Json.createParserFactory(Map.of());
@@ -153,8 +155,7 @@ public class TokenRequestReader implements MessageBodyReader<Identity> {
     }
 
     private static ProblemException tooLarge() {
-        return new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE,
-                "The body must be at most " + MAX_BODY_BYTES + " bytes.");
+        return new ProblemException(ProblemKind.PAYLOAD_TOO_LARGE, TOO_LARGE);
     }
 
     private static ProblemException malformed() {
