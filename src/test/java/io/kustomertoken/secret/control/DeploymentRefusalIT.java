@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.Deployments;
+import io.kustomertoken.testsupport.ServerLog;
 import io.kustomertoken.testsupport.TestServerExtension;
 import io.kustomertoken.testsupport.TokenService;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -91,6 +93,26 @@ class DeploymentRefusalIT {
             assertTrue(config.redeploy(), "the deploy step succeeds");
         }
         assertEquals(200, statusOfASelfServiceRequest());
+    }
+
+    /**
+     * An administrator watching for SEVERE must not be alarmed by us: SLF4J (which jose4j uses)
+     * printed three SEVERE lines on Payara Server on the first token after each deploy, until the
+     * WAR carried a provider that writes to java.util.logging.
+     */
+    @Test
+    void aFreshDeploymentLogsNothingAboveInfoUpToItsFirstToken() throws Exception {
+        try (ServerLog log = ServerLog.capture()) {
+            if (serverUrl == null) {
+                deployer.deploy(WAR);
+            } else {
+                assertTrue(config.redeploy(), "the deploy step succeeds");
+            }
+            assertEquals(200, statusOfASelfServiceRequest());
+            assertEquals(200, statusOfASelfServiceRequest());
+            // Lines written to standard error reach the log file a moment later.
+            assertEquals(List.of(), ServerLog.recordsAboveInfo(log.awaitText("\u0000never")));
+        }
     }
 
     private void assertDeploymentRefused() throws MalformedURLException {
