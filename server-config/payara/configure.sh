@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Configure a running Payara Server 6 domain for the Kustomer token service and deploy it.
-# Safe to run again: users, the alias and the properties are updated, the WAR redeployed.
-# See README.md next to this script.
+# Safe to run again: users, the alias and the properties given are updated, the WAR redeployed.
+# To change only the secret, without a redeploy: rotate-secret.sh. See README.md next to this script.
 #
 #   configure.sh path/to/kustomer.war
 #
@@ -15,9 +15,9 @@
 #                            $KUSTOMER_PASSWORD_DIR/<name>.password (mode 600, the password on
 #                            the first line). Missing file: asked for on the terminal.
 #   KUSTOMER_EXISTING_USERS  update (default: new password and groups) or skip.
-#   KUSTOMER_TOKEN_IDENTITY  externalId | email | both; unset: the property is removed (default
-#                            externalId applies).
-#   KUSTOMER_SECRET_ALLOW_SHORT  true | false; unset: removed (default false).
+#   KUSTOMER_TOKEN_IDENTITY  externalId | email | both, or default (the property is removed, the
+#                            app's default externalId applies); unset: left as it is.
+#   KUSTOMER_SECRET_ALLOW_SHORT  true | false, or default (removed: false); unset: left as it is.
 #   KUSTOMER_CONFIG_CACHE_SECONDS  optional: set-config-cache for the whole server (default: not
 #                            touched; Payara caches MicroProfile Config values for 60 s).
 #   ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM,
@@ -33,22 +33,15 @@ WAR="$1"
 [ -f "$WAR" ] || die "$WAR: no such file"
 
 case "${KUSTOMER_EXISTING_USERS:=update}" in update|skip) ;; *) die "KUSTOMER_EXISTING_USERS must be update or skip" ;; esac
-case "${KUSTOMER_TOKEN_IDENTITY:-}" in ''|externalId|email|both) ;; *) die "KUSTOMER_TOKEN_IDENTITY must be externalId, email or both" ;; esac
-case "${KUSTOMER_SECRET_ALLOW_SHORT:-}" in ''|true|false) ;; *) die "KUSTOMER_SECRET_ALLOW_SHORT must be true or false" ;; esac
+case "${KUSTOMER_TOKEN_IDENTITY:-}" in ''|externalId|email|both|default) ;; *) die "KUSTOMER_TOKEN_IDENTITY must be externalId, email, both or default" ;; esac
+case "${KUSTOMER_SECRET_ALLOW_SHORT:-}" in ''|true|false|default) ;; *) die "KUSTOMER_SECRET_ALLOW_SHORT must be true, false or default" ;; esac
 case "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" in ''|[0-9]|[0-9][0-9]|[0-9][0-9][0-9]|[0-9][0-9][0-9][0-9]) ;; *) die "KUSTOMER_CONFIG_CACHE_SECONDS must be a number of seconds" ;; esac
 
 # --- read every input first, so that a bad input changes nothing on the server -------------
-if [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
-  SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"
-else
-  SECRET="$(prompt_secret "Kustomer secret (kustomer.secret)")"
-fi
-case "$SECRET" in
-  *'${'*) die "the secret holds '\${': Payara expands \${...} in the alias value when the app reads it (an unknown name becomes empty), so the service would sign with a different secret" ;;
-esac
-if [ "$(printf '%s' "$SECRET" | wc -c)" -lt 32 ] && [ "${KUSTOMER_SECRET_ALLOW_SHORT:-false}" != true ]; then
-  die "the secret is under 32 bytes: the service would refuse it (set KUSTOMER_SECRET_ALLOW_SHORT=true to accept it)"
-fi
+read_new_secret
+# The length rule the service will apply: the allow-short given, else the domain's current one.
+allow_short="${KUSTOMER_SECRET_ALLOW_SHORT:-$(config_property kustomer.secret.allow-short)}"
+check_secret_length "${allow_short/default/false}"
 
 USERS=()
 declare -A USER_PW=()
@@ -84,29 +77,29 @@ for entry in ${USERS[@]+"${USERS[@]}"}; do
   fi
   rm -f "$pwf"
 done
+unset USER_PW
 
-# --- 2. the secret as a password alias --------------------------------------------------------
-pwf="$(password_file AS_ADMIN_ALIASPASSWORD "$SECRET")"
-if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
-  asadmin_with "$pwf" update-password-alias "$KUSTOMER_SECRET_ALIAS"
-  log "password alias $KUSTOMER_SECRET_ALIAS updated"
-else
-  asadmin_with "$pwf" create-password-alias "$KUSTOMER_SECRET_ALIAS"
-  log "password alias $KUSTOMER_SECRET_ALIAS created"
-fi
-rm -f "$pwf"
-unset SECRET USER_PW
-
-# --- 3. MicroProfile Config properties (domain source) -----------------------------------------
+# --- 2. MicroProfile Config properties (domain source): only those given --------------------
 set_property() {
   asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
 }
+apply_property() {
+  case "$2" in
+    '') ;;
+    default) asadmin_run delete-config-property --source=domain --propertyname="$1" ;;
+    *) set_property "$1" "$2" ;;
+  esac
+}
+apply_property kustomer.token.identity "${KUSTOMER_TOKEN_IDENTITY:-}"
+# A short secret is allowed before it is stored, and disallowed only after the new one is in.
+[ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" != true ] || apply_property kustomer.secret.allow-short true
+
+# --- 3. the secret as a password alias --------------------------------------------------------
+store_secret_alias
 # The literal ${ALIAS=...} is what is stored; Payara resolves it when the app reads the value.
-set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
-for pair in "kustomer.token.identity=${KUSTOMER_TOKEN_IDENTITY:-}" "kustomer.secret.allow-short=${KUSTOMER_SECRET_ALLOW_SHORT:-}"; do
-  if [ -n "${pair#*=}" ]; then set_property "${pair%%=*}" "${pair#*=}"
-  else asadmin_run delete-config-property --source=domain --propertyname="${pair%%=*}"; fi
-done
+[ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
+  || set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
+[ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" = true ] || apply_property kustomer.secret.allow-short "${KUSTOMER_SECRET_ALLOW_SHORT:-}"
 if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
   asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$KUSTOMER_TARGET"
 fi

@@ -177,3 +177,85 @@ read_users_file() {
 listener_http() {
   asadmin_run set "configs.config.$KUSTOMER_CONFIG.network-config.protocols.protocol.$1.http.$2=$3"
 }
+
+# A MicroProfile Config property of the domain source as stored, e.g. ${ALIAS=kustomer-secret},
+# or nothing when it is not set. (get-config-property would resolve the alias: print the secret.)
+config_property() {
+  local pwf out
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  out="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" \
+        get "property.payara.microprofile.$1" 2>/dev/null)" || return 0
+  printf '%s\n' "$out" | sed -n "s/^property\.payara\.microprofile\.${1//./\\.}=//p" | head -1
+}
+
+# The secret must be one the service will sign with: under 32 bytes only with allow-short.
+check_secret_length() {
+  local allow_short="$1"
+  if [ "$(printf '%s' "$SECRET" | wc -c)" -lt 32 ] && [ "$allow_short" != true ]; then
+    die "the secret is under 32 bytes: the service would refuse it (KUSTOMER_SECRET_ALLOW_SHORT=true accepts it)"
+  fi
+}
+
+# The secret from KUSTOMER_SECRET_FILE or the terminal, into SECRET; refused if Payara would
+# change it when the application reads it.
+read_new_secret() {
+  if [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
+    SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"
+  else
+    SECRET="$(prompt_secret "Kustomer secret (kustomer.secret)")"
+  fi
+  case "$SECRET" in
+    *'${'*) die "the secret holds '\${': Payara expands \${...} in the alias value when the app reads it (an unknown name becomes empty), so the service would sign with a different secret" ;;
+  esac
+}
+
+# The DAS's config/domain-passwords (the password alias store) when it is on this machine, else
+# nothing: asadmin names the domain directory (com.sun.aas.instanceRoot) in its JVM report.
+domain_passwords_file() {
+  local pwf root
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  root="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary 2>/dev/null \
+          | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1)" || true
+  [ -n "$root" ] && [ -f "$root/config/domain-passwords" ] && [ -O "$root/config/domain-passwords" ] \
+    && printf '%s' "$root/config/domain-passwords"
+  return 0
+}
+
+# Payara rewrites domain-passwords with the server's umask (0644 on a default install) when an
+# alias changes: made owner-only again. The mode it had before the first change is kept beside
+# it for restore.sh.
+protect_domain_passwords() {
+  local before="$1" f="$2"
+  if [ -z "$f" ]; then
+    log "NOTE: the domain's config/domain-passwords is not on this machine (or not ours): on the DAS host, chmod 600 it"
+    return 0
+  fi
+  local marker; marker="$(dirname "$f")/.kustomer-domain-passwords.mode"
+  [ -f "$marker" ] || [ -z "$before" ] || printf '%s\n' "$before" > "$marker"
+  chmod 600 "$f"
+}
+
+file_mode() {
+  [ -n "$1" ] && [ -f "$1" ] && { stat -c '%a' "$1" 2>/dev/null || stat -f '%Lp' "$1"; }
+  return 0
+}
+
+# SECRET into the password alias (created or updated); domain-passwords made owner-only again.
+store_secret_alias() {
+  local store before pwf
+  store="$(domain_passwords_file)"
+  before="$(file_mode "$store")"
+  pwf="$(password_file AS_ADMIN_ALIASPASSWORD "$SECRET")"
+  if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
+    asadmin_with "$pwf" update-password-alias "$KUSTOMER_SECRET_ALIAS"
+    log "password alias $KUSTOMER_SECRET_ALIAS updated"
+  else
+    asadmin_with "$pwf" create-password-alias "$KUSTOMER_SECRET_ALIAS"
+    log "password alias $KUSTOMER_SECRET_ALIAS created"
+  fi
+  rm -f "$pwf"
+  unset SECRET
+  protect_domain_passwords "$before" "$store"
+}

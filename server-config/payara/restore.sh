@@ -57,10 +57,17 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
 done
 asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO"
 
-# 5. the alias, last: nothing refers to it any more
+# 5. the alias, last: nothing refers to it any more; the alias store gets its mode back
+store="$(domain_passwords_file)"
 if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
   asadmin_run delete-password-alias "$KUSTOMER_SECRET_ALIAS"
 else
   log "password alias $KUSTOMER_SECRET_ALIAS does not exist: skipped"
+fi
+marker="${store:+$(dirname "$store")/.kustomer-domain-passwords.mode}"
+if [ -n "$marker" ] && [ -f "$marker" ]; then
+  chmod "$(cat "$marker")" "$store"
+  rm -f "$marker"
+  log "config/domain-passwords has its mode from before configure.sh again"
 fi
 log "done: $KUSTOMER_APP_NAME, its users, properties and alias are gone"

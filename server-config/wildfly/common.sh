@@ -83,3 +83,68 @@ cli_value() {
 random_salt() {
     printf 'bytes{%s}' "$(od -An -tx1 -N16 /dev/urandom | tr -d '\n' | sed 's/^ *//; s/ \+/,0x/g; s/^/0x/')"
 }
+
+# read_attribute ADDRESS NAME: the value of a resource's attribute (empty when the resource does
+# not exist or has none); an expression is given as written, e.g. ${ENC::kustomer:...}.
+read_attribute() {
+    "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command="$1:read-attribute(name=$2)" 2>/dev/null \
+        | sed -n 's/.*"result" => \(expression \)\{0,1\}"\(.*\)".*/\2/p' || true
+}
+
+# set_system_property NAME VALUE: adds or updates one kustomer.* system property and nothing
+# else. VALUE travels through a private properties file, never the command line.
+set_system_property() {
+    local name=$1
+    [[ "$name" =~ ^kustomer(\.[a-z-]+)+$ ]] || die "not a kustomer.* property name: $name"
+    printf 'kustomer.property.value=%s\n' "$(cli_value "$2")" > "$WORK/property.properties"
+    cat > "$WORK/property.cli" <<CLI
+if (outcome != success) of /system-property=$name:read-resource
+    /system-property=$name:add(value="\${kustomer.property.value}")
+else
+    /system-property=$name:write-attribute(name=value, value="\${kustomer.property.value}")
+end-if
+CLI
+    cli "$WORK/property.cli" "$WORK/property.properties"
+    rm -f "$WORK/property.properties"
+}
+
+# read_new_secret file FILE | prompt: the secret, checked; not echoed.
+read_new_secret() {
+    local secret
+    if [ "$1" = file ]; then
+        require_private_file "$2"; secret=$(read_secret "$2")
+    else
+        secret=$(prompt_secret "Kustomer secret")
+    fi
+    printf '%s' "$secret"
+}
+
+# store_encrypted_secret SECRET: the server encrypts SECRET with the KustomerKeys key, and the
+# system property kustomer.secret becomes ${ENC::kustomer:...}. Changes nothing else; the
+# service signs with it within kustomer.config.reread-ms (1 s), without a redeploy.
+store_encrypted_secret() {
+    printf 'kustomer.secret=%s\n' "$(cli_value "$1")" > "$WORK/secret.properties"
+    local enc
+    enc=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --resolve-parameter-values \
+            --properties="$WORK/secret.properties" --output-json --file="$HERE/encrypt-secret.cli" \
+          | sed -n 's/.*"expression" : "\(\${ENC::kustomer:[A-Za-z0-9+\/=]*}\)".*/\1/p')
+    rm -f "$WORK/secret.properties"
+    [ -n "$enc" ] || die "the server did not encrypt the secret"
+    cat > "$WORK/set-secret.cli" <<CLI
+if (outcome != success) of /system-property=kustomer.secret:read-resource
+    /system-property=kustomer.secret:add(value="$enc")
+else
+    /system-property=kustomer.secret:write-attribute(name=value, value="$enc")
+end-if
+CLI
+    cli "$WORK/set-secret.cli" > /dev/null
+}
+
+# check_secret_length SECRET ALLOW_SHORT: the service refuses a secret under 32 bytes unless
+# kustomer.secret.allow-short is true; refuse it here, before anything changes.
+check_secret_length() {
+    local bytes; bytes=$(printf '%s' "$1" | LC_ALL=C wc -c)
+    if [ "$bytes" -lt 32 ] && [ "$2" != true ]; then
+        die "the secret has $bytes bytes; the service refuses under 32 bytes unless kustomer.secret.allow-short is true (configure.sh --allow-short)"
+    fi
+}

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Configure a running WildFly (standalone) for kustomer.war and deploy it. Idempotent: run
-# it again to change the secret or a property, or to redeploy.
+# Configure a running WildFly (standalone) for kustomer.war and deploy it. Safe to run again
+# (it redeploys). To change only the secret, use rotate-secret.sh: no redeploy, nothing else
+# touched.
 #
 #   configure.sh --war PATH (--secret-file FILE | --secret-prompt | --secret-from-env)
-#                [--identity externalId|email|both] [--allow-short]
+#                [--identity externalId|email|both] [--allow-short | --no-allow-short]
 #
 #   --secret-file FILE   FILE (mode 600/400) holds the Kustomer secret on its first line.
 #   --secret-prompt      ask for the secret on the terminal (no echo).
@@ -12,11 +13,14 @@
 #     kustomer.secret=${ENC::kustomer:...} (a system property; the server decrypts it).
 #   --secret-from-env    kustomer.secret=${env.KUSTOMER_SECRET}: the server process must have
 #                        the environment variable KUSTOMER_SECRET (fails if it has not).
+#   --identity, --allow-short, --no-allow-short: set kustomer.token.identity and
+#                        kustomer.secret.allow-short. Not given: the server's current value is
+#                        kept (on a first run: the service's defaults, externalId and false).
 #
 # Users are separate: add-user.sh (and add-demo-users.sh for a demo only).
 source "$(dirname "$0")/common.sh"
 
-war= secret_mode= secret_file= identity=externalId allow_short=false
+war= secret_mode= secret_file= identity= allow_short=
 while [ $# -gt 0 ]; do
     case "$1" in
         --war) war=${2:?}; shift 2 ;;
@@ -25,25 +29,20 @@ while [ $# -gt 0 ]; do
         --secret-from-env) secret_mode=env; shift ;;
         --identity) identity=${2:?}; shift 2 ;;
         --allow-short) allow_short=true; shift ;;
+        --no-allow-short) allow_short=false; shift ;;
         *) die "unknown argument $1 (see the head of $0)" ;;
     esac
 done
-[ -n "$war" ] && [ -f "$war" ] || die "--war PATH: the WAR file to deploy"
+[ -n "$war" ] || die "--war PATH: the WAR file to deploy"
+[ -f "$war" ] || die "$war: no such file (--war takes the path of kustomer.war, e.g. the absolute path of the project's target/kustomer.war)"
 [ -n "$secret_mode" ] || die "one of --secret-file FILE, --secret-prompt, --secret-from-env"
-case "$identity" in externalId|email|both) ;; *) die "--identity: externalId, email or both" ;; esac
+case "$identity" in ''|externalId|email|both) ;; *) die "--identity: externalId, email or both" ;; esac
 
-# Read the secret first, so that a bad file stops us before anything changes.
+# Read the secret first, so that a bad file stops us before anything changes. The length rule
+# is the one the server will apply: the given --allow-short, else the server's current value.
 if [ "$secret_mode" != env ]; then
-    if [ "$secret_mode" = file ]; then
-        require_private_file "$secret_file"; secret=$(read_secret "$secret_file")
-    else
-        secret=$(prompt_secret "Kustomer secret")
-    fi
-    if [ "${#secret}" -lt 32 ] && [ "$allow_short" != true ]; then
-        die "the secret has ${#secret} characters; the service refuses under 32 bytes without --allow-short"
-    fi
-    printf 'kustomer.secret=%s\n' "$(cli_value "$secret")" > "$WORK/secret.properties"
-    unset secret
+    secret=$(read_new_secret "$secret_mode" "$secret_file")
+    check_secret_length "$secret" "${allow_short:-$(read_attribute /system-property=kustomer.secret.allow-short value)}"
 fi
 
 # Precondition: ApplicationDomain still has its shipped default realm (or ours).
@@ -59,6 +58,11 @@ esac
 echo "== realm (KustomerRealm in ApplicationDomain)"
 cli "$HERE/realm.cli" > /dev/null
 
+# Only what was asked for: a setting not given keeps its current value.
+set_allow_short() { echo "== kustomer.secret.allow-short=$allow_short"; set_system_property kustomer.secret.allow-short "$allow_short" > /dev/null; }
+[ -z "$identity" ] || { echo "== kustomer.token.identity=$identity"; set_system_property kustomer.token.identity "$identity" > /dev/null; }
+[ "$allow_short" != true ] || set_allow_short
+
 echo "== secret ($secret_mode)"
 if [ "$secret_mode" = env ]; then
     cli "$HERE/env-secret.cli" > /dev/null
@@ -71,26 +75,14 @@ else
         echo '/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=kustomer, credential-store=KustomerKeys, secret-key=key})' > "$WORK/resolver.cli"
         cli "$WORK/resolver.cli" > /dev/null
     fi
-    enc=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --resolve-parameter-values \
-            --properties="$WORK/secret.properties" --output-json --file="$HERE/encrypt-secret.cli" \
-          | sed -n 's/.*"expression" : "\(\${ENC::kustomer:[A-Za-z0-9+\/=]*}\)".*/\1/p')
-    rm -f "$WORK/secret.properties"
-    [ -n "$enc" ] || die "the server did not encrypt the secret"
-    cat > "$WORK/set-secret.cli" <<CLI
-if (outcome != success) of /system-property=kustomer.secret:read-resource
-    /system-property=kustomer.secret:add(value="$enc")
-else
-    /system-property=kustomer.secret:write-attribute(name=value, value="$enc")
-end-if
-CLI
-    cli "$WORK/set-secret.cli" > /dev/null
+    store_encrypted_secret "$secret"
+    unset secret
     keys="$JBOSS_HOME/standalone/configuration/kustomer-keys.cs"
     [ ! -f "$keys" ] || chmod 600 "$keys"
 fi
 
-echo "== properties (kustomer.token.identity=$identity, kustomer.secret.allow-short=$allow_short)"
-printf 'kustomer.token.identity=%s\nkustomer.secret.allow-short=%s\n' "$identity" "$allow_short" > "$WORK/props.properties"
-cli "$HERE/properties.cli" "$WORK/props.properties" > /dev/null
+# A short secret is allowed before it is stored, and disallowed only after the new one is in.
+[ "$allow_short" != false ] || set_allow_short
 
 echo "== deploy $war"
 printf 'kustomer.war=%s\n' "$(cli_value "$(cd "$(dirname "$war")" && pwd)/$(basename "$war")")" > "$WORK/deploy.properties"

@@ -3,6 +3,7 @@
 #   wildfly.sh start JBOSS_HOME WAR   start it on loopback (port offset 300: HTTP 8380, management
 #                                     10290, never more than 30 minutes), then apply
 #                                     server-config/wildfly/ as an administrator would
+#   wildfly.sh start-bare JBOSS_HOME  the same start, without server-config/ (walkthrough.sh)
 #   wildfly.sh stop JBOSS_HOME        restore.sh, then shut it down; nothing is left running
 # The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
 # administrator's scripts want it.
@@ -32,12 +33,10 @@ stop() {
     fi
 }
 
-start() {
+# A bare server: started and ready, nothing of ours configured.
+launch() {
     mkdir -p "$STATE"
     [ ! -f "$STATE/pid" ] || stop
-    : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
-    printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
-
     say "starting (log: $STATE/server.log)"
     local started; started=$(date +%s)
     LAUNCH_JBOSS_IN_BACKGROUND=1 setsid timeout "$LIFETIME_S" "$JBOSS_HOME/bin/standalone.sh" \
@@ -50,8 +49,17 @@ start() {
         kill -0 "$(cat "$STATE/pid")" 2>/dev/null || { say "the server exited"; false; }
         sleep 1
     done
-    say "ready after $(( $(date +%s) - started )) s; configuring with $SCRIPTS"
+    say "ready after $(( $(date +%s) - started )) s"
+    trap - ERR
+}
+
+start() {
+    : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
+    launch
+    printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
+    say "configuring with $SCRIPTS"
     local configured; configured=$(date +%s)
+    trap 'say "start failed"; stop' ERR
     "$SCRIPTS/configure.sh" --war "$WAR" --secret-file "$STATE/secret.txt"
     "$SCRIPTS/add-demo-users.sh"
     # A customer whose user name is an email, for the identity-mode tests.
@@ -66,6 +74,7 @@ start() {
 
 case "$ACTION" in
     start) WAR=${3:?WAR}; start ;;
+    start-bare) launch ;;
     stop) stop ;;
-    *) echo "usage: $0 start JBOSS_HOME WAR | stop JBOSS_HOME" >&2; exit 2 ;;
+    *) echo "usage: $0 start JBOSS_HOME WAR | start-bare JBOSS_HOME | stop JBOSS_HOME" >&2; exit 2 ;;
 esac

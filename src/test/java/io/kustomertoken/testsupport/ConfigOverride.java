@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class ConfigOverride {
 
     private final Map<String, Optional<String>> originals = new LinkedHashMap<>();
     private Backend backend;
+    private boolean secretRotated;
 
     /** Skips the calling test when the server under test cannot have its configuration changed. */
     public static void assumeChangeable() {
@@ -51,6 +53,29 @@ public final class ConfigOverride {
         backend().set(key, value);
         awaitReread();
         return this;
+    }
+
+    /**
+     * Changes {@code kustomer.secret} the way the server's administrator is told to: on a real
+     * server with {@code server-config/<kind>/rotate-secret.sh} (the secret in a mode-600 file),
+     * which changes nothing else and redeploys nothing; embedded, as a system property.
+     * {@link #restore()} rotates back to the secret the tests started with.
+     */
+    public ConfigOverride rotateSecret(String secret) {
+        Backend rotating = backend();
+        if (!(rotating instanceof SystemProperties)) {
+            secretRotated = true;
+        } else {
+            remember("kustomer.secret");
+        }
+        rotating.rotateSecret(secret);
+        awaitReread();
+        return this;
+    }
+
+    /** A setting as the server stores it (an alias or encrypted value as written), if set. */
+    public Optional<String> stored(String key) {
+        return backend().get(key);
     }
 
     /** Removes a value, so that config sources of lower ordinal are seen. */
@@ -70,6 +95,11 @@ public final class ConfigOverride {
     }
 
     public void restore() {
+        if (secretRotated) {
+            backend().rotateSecret(Jwts.itSecret());
+            secretRotated = false;
+            awaitReread();
+        }
         originals.forEach((key, value) -> {
             if (value.isPresent()) {
                 backend().set(key, value.get());
@@ -131,6 +161,36 @@ public final class ConfigOverride {
         default boolean redeploy(Path war) {
             throw new UnsupportedOperationException("embedded Payara deploys through Arquillian's Deployer");
         }
+
+        default void rotateSecret(String secret) {
+            set("kustomer.secret", secret);
+        }
+    }
+
+    /** Runs an administrator script of server-config/ with the secret in a private file. */
+    private static void rotateWithScript(String kind, String secret, Map<String, String> environment,
+            String... arguments) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("kustomer-it-secret", ".txt",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            String path = file.toString();
+            List<String> command = new ArrayList<>(List.of("bash", Path.of("server-config", kind, "rotate-secret.sh").toString()));
+            for (String argument : arguments) {
+                command.add(argument.replace("{file}", path));
+            }
+            Map<String, String> withFile = new LinkedHashMap<>(environment);
+            withFile.replaceAll((name, value) -> value.replace("{file}", path));
+            Finished finished = execute(command, withFile);
+            if (finished.exitCode() != 0) {
+                throw new IllegalStateException("rotate-secret.sh failed: " + finished.output());
+            }
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        } finally {
+            deleteQuietly(file);
+        }
     }
 
     private static final class SystemProperties implements Backend {
@@ -184,6 +244,12 @@ public final class ConfigOverride {
             return succeeds(connected("--command=deploy \"" + war + "\" --name=kustomer.war --force"));
         }
 
+        @Override
+        public void rotateSecret(String secret) {
+            rotateWithScript("wildfly", secret, Map.of("JBOSS_HOME", home.toString(), "CONTROLLER", CONTROLLER),
+                    "--secret-file", "{file}");
+        }
+
         private List<String> connected(String what) {
             return List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER, what);
         }
@@ -203,11 +269,21 @@ public final class ConfigOverride {
     }
 
     private record PayaraAsadmin(Path home) implements Backend {
+        // As stored: get-config-property would resolve ${ALIAS=...}, and restore() would then
+        // write the secret itself into domain.xml.
         @Override
         public Optional<String> get(String key) {
-            String out = asadmin(true, "get-config-property", "--propertyName=" + key, "--source=domain").strip();
-            return out.isEmpty() ? Optional.empty()
-                    : Optional.of(out.lines().findFirst().orElse(""));
+            String prefix = "property.payara.microprofile." + key + "=";
+            return asadmin(true, "get", "property.payara.microprofile." + key).lines()
+                    .filter(line -> line.startsWith(prefix))
+                    .map(line -> line.substring(prefix.length()))
+                    .findFirst();
+        }
+
+        @Override
+        public void rotateSecret(String secret) {
+            rotateWithScript("payara", secret, Map.of("ASADMIN", home.resolve("bin/asadmin").toString(),
+                    "ASADMIN_OPTS", "--host 127.0.0.1 --port 20048", "KUSTOMER_SECRET_FILE", "{file}"));
         }
 
         @Override
@@ -254,8 +330,14 @@ public final class ConfigOverride {
     }
 
     private static Finished execute(List<String> command) {
+        return execute(command, Map.of());
+    }
+
+    private static Finished execute(List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

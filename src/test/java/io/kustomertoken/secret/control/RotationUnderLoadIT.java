@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * {@code kustomer.secret} changes while {@value #IN_FLIGHT} requests are in flight, each on its own
  * HTTP/1.1 connection: none fails, every token verifies with exactly the old or the new secret,
  * and once the change has had the service's reread time, only with the new one. The change is
- * the server's own: a system property (embedded), the domain config source (Payara Server), a
- * system property through the management CLI (WildFly). Bounded: at most
+ * the administrator's: {@code server-config/<kind>/rotate-secret.sh} on WildFly (a new encrypted
+ * system property) and Payara Server (a new value of the password alias), which redeploy
+ * nothing; a system property on embedded Payara. Bounded: at most
  * {@value #MAX_REQUESTS} requests and {@value #LIMIT_S} s.
  */
 class RotationUnderLoadIT extends AgainstDeployedWar {
@@ -103,8 +104,8 @@ class RotationUnderLoadIT extends AgainstDeployedWar {
             load.start();
             awaitCompleted(completed, AFTER_EACH_PHASE, deadline);
             long changeStarted = System.nanoTime();
-            config.set("kustomer.secret", NEW_SECRET);
-            // set() returns once the service's reread time has passed: from here on, new secret only.
+            config.rotateSecret(NEW_SECRET);
+            // rotateSecret() returns once the service's reread time has passed: from here on, new secret only.
             long onlyNewFrom = System.nanoTime();
             int completedBefore = completed.get();
             awaitCompleted(completed, completedBefore + AFTER_EACH_PHASE, deadline);
@@ -124,7 +125,8 @@ class RotationUnderLoadIT extends AgainstDeployedWar {
                 String token = TokenService.json(outcome.body()).getString("token");
                 boolean byOld = verifies(token, Jwts.itSecret());
                 boolean byNew = verifies(token, NEW_SECRET);
-                assertTrue(byOld ^ byNew, "a token verifies with exactly one of the two secrets");
+                assertTrue(byOld ^ byNew, () -> "a token verifies with exactly one of the two secrets; asked for "
+                        + (outcome.startedNanos() - changeStarted) / 1_000_000 + " ms after the change began: " + token);
                 if (outcome.startedNanos() > onlyNewFrom) {
                     assertTrue(byNew, "asked for after the reread time, signed with the old secret");
                 }

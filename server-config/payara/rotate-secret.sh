@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Change the Kustomer secret of a configured domain, and nothing else: the password alias gets the
+# new value; no redeploy, no property, user or listener is touched. See README.md next to this script.
+#
+#   rotate-secret.sh
+#
+# Inputs (environment): KUSTOMER_SECRET_FILE (first line: the new secret, mode 600; without it
+# the secret is asked for on the terminal), and ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE,
+# KUSTOMER_SECRET_ALIAS as for configure.sh.
+#
+# When the service signs with it: once Payara's MicroProfile Config cache (60 s unless
+# set-config-cache changed it) and the service's own re-read (1 s) have passed. Until then
+# tokens are signed with the old secret; requests in flight are not interrupted.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
+
+[ $# -eq 0 ] || die "usage: ${0##*/} (no arguments; the new secret from KUSTOMER_SECRET_FILE or the terminal)"
+
+# configure.sh has run: the alias exists and kustomer.secret refers to it.
+alias_exists "$KUSTOMER_SECRET_ALIAS" || die "no password alias $KUSTOMER_SECRET_ALIAS on this domain: run configure.sh first"
+[ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
+  || die "kustomer.secret does not refer to the alias $KUSTOMER_SECRET_ALIAS: run configure.sh first"
+
+read_new_secret
+check_secret_length "$(config_property kustomer.secret.allow-short)"
+store_secret_alias
+log "done: the service signs with the new secret once the MicroProfile Config cache has passed (Payara's default: 60 s); nothing else was changed"

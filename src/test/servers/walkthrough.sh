@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# The administrator's walk-through in server-config/<kind>/README.md, run as written, on a bare
+# server of its own on loopback:
+#   walkthrough.sh wildfly JBOSS_HOME WAR     WildFly (port offset 300: HTTP 8380, management 10290)
+#   walkthrough.sh payara PAYARA_HOME WAR     a new Payara domain (port base 21000: HTTP 21080, admin 21048)
+# It takes the ```sh block after "<!-- walkthrough" in that README and changes only this
+# machine's paths and ports in it (installation, /etc/kustomer, /path/to/kustomer.war, the
+# domain name, the admin and HTTP ports). Each line runs as written, in order, in one shell.
+# Where the README shows a curl with the status it expects in a comment ("# 200", "# now 401"),
+# the same request is made with that user's password file and the status checked. Around
+# rotate-secret.sh requests keep flowing and none may fail; afterwards the identity mode the
+# walk-through set is still in force and the new secret signs. After restore.sh the server's
+# configuration file is byte-identical to before and every file beside it has the mode it had.
+set -Eeuo pipefail
+umask 022   # an administrator's usual umask, not the test harness's 077
+
+readonly KIND=${1:?wildfly or payara} HOME_DIR=$(cd "${2:?server installation}" && pwd)
+readonly WAR=$(cd "$(dirname "${3:?WAR}")" && pwd)/$(basename "$3")
+readonly ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+readonly WORK=$(mktemp -d "${TMPDIR:-/tmp}/kustomer-walkthrough.XXXXXX")
+readonly K=$WORK/etc-kustomer README=$ROOT/server-config/$KIND/README.md
+case "$KIND" in
+    wildfly)
+        readonly HTTP=http://127.0.0.1:8380 WT_CONTROLLER=127.0.0.1:10290
+        readonly CONF=$HOME_DIR/standalone/configuration CONFIG_FILE=standalone.xml ;;
+    payara)
+        readonly HTTP=http://127.0.0.1:21080 ADMIN_PORT=21048 DOMAIN=kustomer-walkthrough
+        readonly CONF=$HOME_DIR/glassfish/domains/kustomer-walkthrough/config CONFIG_FILE=domain.xml
+        readonly A=("$HOME_DIR/bin/asadmin" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT") ;;
+    *) echo "usage: $0 wildfly JBOSS_HOME WAR | payara PAYARA_HOME WAR" >&2; exit 2 ;;
+esac
+say() { echo "[walkthrough:$KIND $(date +%T)] $*"; }
+fail() { say "FAILED: $*"; exit 1; }
+
+# block MARKER: the ```sh block after the README line that starts with MARKER, this machine's
+# paths and ports in place of the documented ones.
+block() {
+    local text
+    text=$(awk -v marker="$1" 'index($0, marker) == 1 {on = 1; next} on && /^```sh/ {inside = 1; next} inside && /^```/ {exit} inside' "$README")
+    [ -n "$text" ] || fail "no block after '$1' in $README"
+    text=${text//\/etc\/kustomer/$K}
+    text=${text//\/path\/to\/kustomer.war/$WAR}
+    text=${text//http:\/\/127.0.0.1:8080/$HTTP}
+    if [ "$KIND" = wildfly ]; then
+        text=${text//\/opt\/wildfly/$HOME_DIR}
+        text=${text//127.0.0.1:9990/$WT_CONTROLLER}
+    else
+        text=${text//\/opt\/payara6/$HOME_DIR}
+        text=${text//--port 4848/--port $ADMIN_PORT}
+        text=${text//domain1/$DOMAIN}
+    fi
+    printf '%s\n' "$text"
+}
+
+# --- a bare server of our own; stopped whatever happens ---------------------------------------
+stop_server() {
+    if [ "$KIND" = wildfly ]; then
+        bash "$ROOT/src/test/servers/wildfly.sh" stop "$HOME_DIR" > /dev/null 2>&1 || true
+    else
+        [ ! -f "$WORK/watchdog" ] || kill -- -"$(cat "$WORK/watchdog")" 2>/dev/null || true
+        timeout 120 "$HOME_DIR/bin/asadmin" stop-domain "$DOMAIN" > /dev/null 2>&1 || true
+        "$HOME_DIR/bin/asadmin" delete-domain "$DOMAIN" > /dev/null 2>&1 || true
+    fi
+}
+load=()
+trap 'touch "$WORK/load.stop"; [ ${#load[@]} -eq 0 ] || wait "${load[@]}"; stop_server; rm -rf "$WORK"' EXIT
+if [ "$KIND" = wildfly ]; then
+    export JBOSS_HOME=$HOME_DIR
+    bash "$ROOT/src/test/servers/wildfly.sh" start-bare "$HOME_DIR"
+    cli() { "$HOME_DIR/bin/jboss-cli.sh" -c --controller="$WT_CONTROLLER" --command="$1"; }
+    # WildFly rewrites standalone.xml in its own layout on the first change: a change and its
+    # undoing first, so that "as before" means the server's own layout, not the shipped file's.
+    cli '/system-property=kustomer.walkthrough.probe:add(value=x)' > /dev/null
+    cli '/system-property=kustomer.walkthrough.probe:remove' > /dev/null
+    read_property() { cli "/system-property=$1:read-attribute(name=value)" 2>/dev/null | sed -n 's/.*"result" => "\(.*\)".*/\1/p'; }
+else
+    "$HOME_DIR/bin/asadmin" delete-domain "$DOMAIN" > /dev/null 2>&1 || true
+    "$HOME_DIR/bin/asadmin" --interactive=false create-domain --portbase 21000 --nopassword "$DOMAIN" > "$WORK/create-domain.log"
+    # The domain ends after 30 minutes whatever happens (CI's limit for a server).
+    setsid bash -c "sleep 1800; kill \$(cat '$CONF/pid') 2>/dev/null" > /dev/null 2>&1 < /dev/null &
+    echo $! > "$WORK/watchdog"
+    say "the README's loopback commands"
+    ASADMIN=$HOME_DIR/bin/asadmin ASADMIN_OPTS="--host 127.0.0.1 --port $ADMIN_PORT" \
+        bash -euo pipefail -c "$(block '<!-- walkthrough: loopback')" > "$WORK/loopback.log" 2>&1 < /dev/null \
+        || { cat "$WORK/loopback.log"; fail "the README's loopback commands failed"; }
+    for port in $(ss -ltnH 2>/dev/null | awk '{print $4}' | grep -E ':21[0-9]{3}$' || true); do
+        [[ $port == 127.0.0.1:* || $port == "[::ffff:127.0.0.1]:"* ]] || fail "the domain listens on $port after the README's loopback commands"
+    done
+    # Payara writes domain.xml in its own layout on its first save: one save before "before".
+    probe=configs.config.server-config.admin-service.das-config.autodeploy-polling-interval-in-seconds
+    was=$("${A[@]}" get "$probe" | sed -n "s/^$probe=//p")
+    "${A[@]}" set "$probe=$((was + 1))" > /dev/null
+    "${A[@]}" set "$probe=$was" > /dev/null
+    read_property() { "${A[@]}" get "property.payara.microprofile.$1" 2>/dev/null | sed -n "s/^property\.payara\.microprofile\.$1=//p"; }
+fi
+cp "$CONF/$CONFIG_FILE" "$WORK/config.before"
+configuration_state() { (cd "$CONF" && find . -path ./standalone_xml_history -prune -o -printf '%m %p\n' | grep -v ' ./pid' | sort); }
+configuration_state > "$WORK/state.before"
+
+# --- the walk-through and the inputs it names, mode 600 in a directory of mode 700 ------------
+block '<!-- walkthrough: CI' > "$WORK/block.sh"
+install -d -m 700 "$K"
+mapfile -t secret_files < <(grep -oE -- '(--secret-file |KUSTOMER_SECRET_FILE=)[^ ]+' "$WORK/block.sh" | sed 's/.*[ =]//' | awk '!seen[$0]++')
+[ ${#secret_files[@]} -ge 2 ] || fail "the walk-through should configure a secret and rotate to a new one"
+n=0
+for f in "${secret_files[@]}"; do
+    n=$((n + 1))
+    (umask 077; printf 'walkthrough-secret-%d-%s\n' "$n" "$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')" > "$f")
+done
+customer=$(grep -oE 'curl -u [^ ]+' "$WORK/block.sh" | head -1 | awk '{print $3}')
+[ -n "$customer" ] || fail "the walk-through shows no request"
+if [ "$KIND" = wildfly ]; then
+    password_file=$(sed -n "s/^\.\/add-user\.sh $customer [^ ]* \([^ ]*\).*/\1/p" "$WORK/block.sh" | head -1)
+    identity=$(grep -oE -- '--identity [a-zA-Z]+' "$WORK/block.sh" | awk '{print $2}' | head -1)
+else
+    users=$(sed -n 's/^export KUSTOMER_USERS_FILE=\([^ ]*\).*/\1/p' "$WORK/block.sh")
+    dir=$(sed -n 's/^export KUSTOMER_PASSWORD_DIR=\([^ ]*\).*/\1/p' "$WORK/block.sh")
+    [ -n "$users" ] && [ -n "$dir" ] || fail "the walk-through names no users file or password directory"
+    printf '%s kustomer-customer\n' "$customer" > "$users"
+    install -d -m 700 "$dir"
+    password_file=$dir/$customer.password
+    identity=$(sed -n 's/^export KUSTOMER_TOKEN_IDENTITY=\([a-zA-Z]*\).*/\1/p' "$WORK/block.sh")
+fi
+[ -n "$password_file" ] || fail "no password file for $customer in the walk-through"
+(umask 077; printf '%s-walkthrough-password\n' "$customer" > "$password_file")
+password=$(head -1 "$password_file")
+[ -n "$identity" ] && [ "$identity" != externalId ] || fail "the walk-through should set an identity mode other than the default"
+
+# --- what the lines are checked with ----------------------------------------------------------
+ask() {  # ask URL: the status and answer of one self-service request as the customer
+    curl -s -w '\n%{http_code}' -K - -X POST "$1" <<<"user = \"$customer:$password\""
+}
+expect_status() {  # expect_status URL STATUS
+    local got; got=$(ask "$1" | tail -1)
+    [ "$got" = "$2" ] || fail "curl as $customer answered $got; the README says $2"
+    say "curl as $customer: $got, as the README says"
+}
+claims_if_signed_with() {  # claims_if_signed_with TOKEN FILE: the claims if FILE's secret signed TOKEN
+    node -e '
+        const [token, file] = process.argv.slice(1);
+        const secret = require("fs").readFileSync(file, "utf8").split("\n")[0];
+        const [h, p, s] = token.split(".");
+        const mac = require("crypto").createHmac("sha256", secret).update(h + "." + p).digest("base64url");
+        if (mac === s) console.log(Buffer.from(p, "base64url").toString());' "$1" "$2"
+}
+around_rotation() {  # around_rotation LINE
+    local new_file before after answer claims=
+    new_file=$(grep -oE -- '(--secret-file |KUSTOMER_SECRET_FILE=)[^ ]+' <<<"$1" | sed 's/.*[ =]//')
+    before=$(read_property kustomer.token.identity)
+    : > "$WORK/load.out"
+    rm -f "$WORK/load.stop"
+    load=()
+    for _ in 1 2 3 4; do
+        ( end=$((SECONDS + 300))
+          while [ ! -f "$WORK/load.stop" ] && [ $SECONDS -lt $end ]; do
+              echo "$(ask "$HTTP/kustomer/api/v1/tokens" | tail -1)" >> "$WORK/load.out"
+          done ) &
+        load+=($!)
+    done
+    sleep 2
+    eval "$1"
+    # The new secret signs once the server's config cache has passed (Payara: 60 s by default).
+    local waited=0
+    while [ -z "$claims" ] && [ $waited -lt 90 ]; do
+        sleep 1; waited=$((waited + 1))
+        answer=$(ask "$HTTP/kustomer/api/v1/tokens" | head -1)
+        claims=$(claims_if_signed_with "$(sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$answer")" "$new_file")
+    done
+    sleep 1
+    touch "$WORK/load.stop"; wait "${load[@]}"
+    [ -n "$claims" ] || fail "90 s after the rotation, tokens are not signed with the new secret: $answer"
+    local total failed
+    total=$(wc -l < "$WORK/load.out"); failed=$(grep -vc '^200$' "$WORK/load.out" || true)
+    [ "$failed" -eq 0 ] || fail "$failed of $total requests failed across the rotation: $(sort "$WORK/load.out" | uniq -c | tr '\n' ' ')"
+    after=$(read_property kustomer.token.identity)
+    [ "$before" = "$after" ] && [ "$after" = "$identity" ] \
+        || fail "kustomer.token.identity was '$before' before the rotation and '$after' after; the walk-through set '$identity'"
+    case "$identity" in
+        email) [[ $claims == *'"email"'* && $claims != *'"externalId"'* ]] || fail "identity mode email, but the claims are $claims" ;;
+        both) [[ $claims == *'"email"'* && $claims == *'"externalId"'* ]] || fail "identity mode both, but the claims are $claims" ;;
+    esac
+    say "rotation: $total requests across it, none failed; the new secret signed after ${waited} s; identity mode $after kept: $claims"
+}
+
+# --- the walk-through, line by line, in this shell (cd and export carry over) -----------------
+say "running the walk-through of ${README#"$ROOT"/}"
+cd "$ROOT"
+while IFS= read -r -u 3 line; do
+    case "$line" in
+        ''|'#'*) continue ;;
+        curl\ *)
+            url=$(grep -oE 'http://[^ ]+' <<<"$line")
+            status=$(sed -n 's/.*# *\(now \)\{0,1\}\([0-9][0-9][0-9]\).*/\2/p' <<<"$line")
+            [ -n "$url" ] && [ -n "$status" ] || fail "a curl line without URL or expected status: $line"
+            expect_status "$url" "$status" ;;
+        *rotate-secret.sh*)
+            say "\$ $line"; around_rotation "$line" ;;
+        *)
+            say "\$ $line"; eval "$line" ;;
+    esac
+done 3< "$WORK/block.sh"
+
+# --- restore.sh gave everything back ---------------------------------------------------------
+# Payara fills in these empty elements (no setting in them) the first time an application is
+# deployed to a domain, ours or any other: they are the only lines allowed to differ.
+payara_own_lines() {
+    grep -vxE '\s*<(cdi-service|microprofile-openapi-configuration|store-properties|manager-properties|session-properties|jdbc-config-source-configuration)></[a-z-]+>|\s*</?(web-container|session-config|session-manager)>' "$1" || true
+}
+if [ "$KIND" = payara ]; then
+    payara_own_lines "$WORK/config.before" > "$WORK/config.before.compared"
+    payara_own_lines "$CONF/$CONFIG_FILE" > "$WORK/config.after.compared"
+    if ! diff -q "$WORK/config.before" "$CONF/$CONFIG_FILE" > /dev/null; then
+        say "lines Payara added itself: $(diff "$WORK/config.before" "$CONF/$CONFIG_FILE" | grep -c '^>')"
+    fi
+else
+    cp "$WORK/config.before" "$WORK/config.before.compared"
+    cp "$CONF/$CONFIG_FILE" "$WORK/config.after.compared"
+fi
+cmp -s "$WORK/config.before.compared" "$WORK/config.after.compared" \
+    || { diff "$WORK/config.before.compared" "$WORK/config.after.compared" | head -40; fail "$CONFIG_FILE differs after restore.sh"; }
+configuration_state > "$WORK/state.after"
+cmp -s "$WORK/state.before" "$WORK/state.after" \
+    || { diff "$WORK/state.before" "$WORK/state.after"; fail "files or their modes beside $CONFIG_FILE differ after restore.sh"; }
+say "restore.sh: $CONFIG_FILE byte-identical, every file beside it and its mode as before"
+say "passed"
