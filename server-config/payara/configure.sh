@@ -111,9 +111,9 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" server-header false
 done
 
-# A failed login is the caller's mistake: Payara logs each as a WARNING, so anyone could fill the
-# log. Only SEVERE lines of that logger are kept.
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE"
+# A failed login is the caller's mistake, and so is an HTTP/2 connection dropped without a GOAWAY:
+# Payara logs each as a WARNING, so anyone could fill the log. Only SEVERE lines are kept.
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE:$KUSTOMER_HTTP2_LOGGER=SEVERE"
 
 # --- 5. deploy (or redeploy) ------------------------------------------------------------------
 if app_deployed "$KUSTOMER_APP_NAME"; then

@@ -18,6 +18,8 @@ KUSTOMER_HTTPS_LISTENER="${KUSTOMER_HTTPS_LISTENER:-http-listener-2}"
 # The parent of Payara's logger of failed web logins (a WARNING each by default). Not that logger
 # itself: set before Payara first uses it, it loses its messages and every 403 becomes an error.
 KUSTOMER_LOGIN_LOGGER=javax.enterprise.system.container.web.com.sun.web
+# Grizzly's HTTP/2 logger: a WARNING with a stack trace for every HTTP/2 connection a caller drops.
+KUSTOMER_HTTP2_LOGGER=org.glassfish.grizzly.http2
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity)
 

@@ -55,7 +55,7 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" xpowered-by true
   listener_http "$listener" server-header true
 done
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO"
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO"
 
 # 5. the alias, last: nothing refers to it any more; the alias store gets its mode back
 store="$(domain_passwords_file)"

@@ -180,6 +180,15 @@ around_rotation() {  # around_rotation LINE
     say "rotation: $total requests across it, none failed; the new secret signed after ${waited} s; identity mode $after kept: $claims"
 }
 
+# Payara rewrites its alias store with its own umask when an alias changes (644 on a default
+# install): the scripts must leave it readable by its owner only.
+alias_store_is_private() {
+    [ "$KIND" = payara ] || return 0
+    local mode; mode=$(stat -c %a "$CONF/domain-passwords")
+    [ "$mode" = 600 ] || fail "config/domain-passwords has mode $mode after the script; it holds the secret"
+    say "config/domain-passwords: mode 600"
+}
+
 # --- the walk-through, line by line, in this shell (cd and export carry over) -----------------
 say "running the walk-through of ${README#"$ROOT"/}"
 cd "$ROOT"
@@ -192,9 +201,10 @@ while IFS= read -r -u 3 line; do
             [ -n "$url" ] && [ -n "$status" ] || fail "a curl line without URL or expected status: $line"
             expect_status "$url" "$status" ;;
         *rotate-secret.sh*)
-            say "\$ $line"; around_rotation "$line" ;;
+            say "\$ $line"; around_rotation "$line"; alias_store_is_private ;;
         *)
-            say "\$ $line"; eval "$line" ;;
+            say "\$ $line"; eval "$line"
+            [[ $line != *configure.sh* ]] || alias_store_is_private ;;
     esac
 done 3< "$WORK/block.sh"
 

@@ -119,7 +119,7 @@ public final class DemoServer {
         }
         AdminCommands admin = new AdminCommands(glassfish.getCommandRunner());
         DemoAccounts.createIn(admin, DemoAccounts.DEMO);
-        AdminCommands.quietFailedLoginsInThisJvm();
+        AdminCommands.quietCallerNoiseInThisJvm();
         deploy(war);
         expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + CONTEXT_ROOT + "/api/v1/tokens"));
     }

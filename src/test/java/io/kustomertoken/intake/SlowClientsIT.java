@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.CleartextHttp2;
 import io.kustomertoken.testsupport.DemoAccounts;
+import io.kustomertoken.testsupport.ServerLog;
 import io.kustomertoken.testsupport.TokenService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,11 +15,14 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +32,23 @@ import org.junit.jupiter.api.Test;
  * ask for tokens. Bounded: every socket is closed at the end, every read has a time-out.
  */
 class SlowClientsIT extends AgainstDeployedWar {
+
+    private ServerLog log;
+
+    @BeforeEach
+    void watchTheServerLog() {
+        log = ServerLog.capture();
+    }
+
+    /** What stalled and vanishing callers do is worth no line above INFO (nor a stack trace). */
+    @AfterEach
+    void nothingAboveInfoWasLogged() throws InterruptedException {
+        try {
+            assertEquals(List.of(), ServerLog.recordsAboveInfo(log.awaitText("\u0000never", Duration.ofSeconds(2))));
+        } finally {
+            log.close();
+        }
+    }
 
     /** Stalled bodies, a caller's own credentials each (authenticated, so they reach the API). */
     static final int STALLED_BODIES = 64;

@@ -17,6 +17,6 @@ public class FileRealmUsers {
         accounts.add(DemoAccounts.DAVE);
         AdminCommands admin = AdminCommands.ofEmbeddedServer();
         DemoAccounts.createIn(admin, accounts);
-        AdminCommands.quietFailedLoginsInThisJvm();
+        AdminCommands.quietCallerNoiseInThisJvm();
     }
 }

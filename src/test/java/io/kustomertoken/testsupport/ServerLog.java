@@ -41,7 +41,12 @@ public abstract sealed class ServerLog implements AutoCloseable {
 
     /** Everything logged since {@link #capture()}, once it contains {@code expected} or after 10 s. */
     public String awaitText(String expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        return awaitText(expected, Duration.ofSeconds(10));
+    }
+
+    /** Everything logged since {@link #capture()}, once it contains {@code expected} or after {@code atMost}. */
+    public String awaitText(String expected, Duration atMost) throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
         String text = text();
         while (!text.contains(expected) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);

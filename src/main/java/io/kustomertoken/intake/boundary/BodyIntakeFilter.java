@@ -213,9 +213,7 @@ public class BodyIntakeFilter extends HttpFilter {
         @Override
         public void onAllDataRead() {
             dispatch();
-            if (state.compareAndSet(REFUSED, ENDED)) {
-                async.complete();
-            }
+            end();
         }
 
         // Payara may still run a read callback it has scheduled, and one that runs after the
@@ -271,11 +269,17 @@ public class BodyIntakeFilter extends HttpFilter {
             }
         }
 
+        // Like a dispatch, the end waits a moment: Payara may still run a read callback it has
+        // scheduled, and one that runs after the request is over logs a SEVERE NullPointerException.
         private void end() {
             int current = state.get();
             if ((current == COLLECTING || current == REFUSED) && state.compareAndSet(current, ENDED)) {
                 cancelLateBody();
-                async.complete();
+                try {
+                    scheduler.schedule(async::complete, SETTLE_MS, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException stopping) {
+                    async.complete();
+                }
             }
         }
 
