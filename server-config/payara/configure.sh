@@ -111,9 +111,10 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" server-header false
 done
 
-# A failed login is the caller's mistake, and so is an HTTP/2 connection dropped without a GOAWAY:
-# Payara logs each as a WARNING, so anyone could fill the log. Only SEVERE lines are kept.
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE:$KUSTOMER_HTTP2_LOGGER=SEVERE"
+# A failed login is the caller's mistake, and so are an HTTP/2 connection dropped without a GOAWAY
+# and a refused access token: Payara logs each (the last at INFO with a stack trace), so anyone
+# could fill the log. Only SEVERE lines are kept.
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE:$KUSTOMER_HTTP2_LOGGER=SEVERE:$KUSTOMER_ACCESS_TOKEN_LOGGER=SEVERE"
 
 # --- 5. deploy (or redeploy) ------------------------------------------------------------------
 if app_deployed "$KUSTOMER_APP_NAME"; then

@@ -7,6 +7,7 @@ ASADMIN="${ASADMIN:-asadmin}"
 # Word-split on purpose; must not hold --passwordfile (use ADMIN_PASSWORD_FILE).
 ASADMIN_OPTS="${ASADMIN_OPTS:-}"
 KUSTOMER_APP_NAME="${KUSTOMER_APP_NAME:-kustomer}"
+KUSTOMER_BEARER_APP_NAME="${KUSTOMER_BEARER_APP_NAME:-kustomer-bearer}"
 KUSTOMER_SECRET_ALIAS="${KUSTOMER_SECRET_ALIAS:-kustomer-secret}"
 KUSTOMER_TARGET="${KUSTOMER_TARGET:-server}"
 KUSTOMER_REALM="${KUSTOMER_REALM:-file}"
@@ -20,8 +21,11 @@ KUSTOMER_HTTPS_LISTENER="${KUSTOMER_HTTPS_LISTENER:-http-listener-2}"
 KUSTOMER_LOGIN_LOGGER=javax.enterprise.system.container.web.com.sun.web
 # Grizzly's HTTP/2 logger: a WARNING with a stack trace for every HTTP/2 connection a caller drops.
 KUSTOMER_HTTP2_LOGGER=org.glassfish.grizzly.http2
+# Payara's MP-JWT: every refused access token is logged at INFO with a stack trace.
+KUSTOMER_ACCESS_TOKEN_LOGGER=fish.payara.microprofile.jwtauth
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
-KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity)
+KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity
+  kustomer.bearer.external-id-claim mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences)
 
 log()  { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }

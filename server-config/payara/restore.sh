@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Undo configure.sh: undeploy the service, delete its file-realm users, its password alias and
-# its MicroProfile Config properties, and set its listener settings back to Payara's defaults.
+# Undo configure.sh and configure-bearer.sh: undeploy both applications, delete the file-realm
+# users, the password alias and the MicroProfile Config properties, and set the listener settings
+# back to Payara's defaults.
 # Safe to run again: what is already gone is skipped.
 # See README.md next to this script.
 #
@@ -9,7 +10,7 @@
 # Inputs (environment): KUSTOMER_USERS_FILE (the same file configure.sh used; only the names
 # are read, no password is needed), KUSTOMER_CONFIG_CACHE_SECONDS (if set, the server's
 # MicroProfile Config cache is set back to Payara's default of 60 s), and ASADMIN,
-# ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM, KUSTOMER_APP_NAME,
+# ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM, KUSTOMER_APP_NAME, KUSTOMER_BEARER_APP_NAME,
 # KUSTOMER_SECRET_ALIAS, KUSTOMER_CONFIG, KUSTOMER_HTTP_LISTENER, KUSTOMER_HTTPS_LISTENER as
 # for configure.sh. The listener settings go back to Payara's defaults (Server and X-Powered-By
 # headers on).
@@ -26,12 +27,14 @@ if [ -n "${KUSTOMER_USERS_FILE:-}" ]; then
   while read -r name _; do [ -z "$name" ] || names+=("$name"); done <<<"$users_text"
 fi
 
-# 1. the application first, so that it never runs without its configuration
-if app_deployed "$KUSTOMER_APP_NAME"; then
-  asadmin_run undeploy --target "$KUSTOMER_TARGET" "$KUSTOMER_APP_NAME"
-else
-  log "$KUSTOMER_APP_NAME is not deployed: skipped"
-fi
+# 1. the applications first, so that neither runs without its configuration
+for app in "$KUSTOMER_APP_NAME" "$KUSTOMER_BEARER_APP_NAME"; do
+  if app_deployed "$app"; then
+    asadmin_run undeploy --target "$KUSTOMER_TARGET" "$app"
+  else
+    log "$app is not deployed: skipped"
+  fi
+done
 
 # 2. users
 for name in ${names[@]+"${names[@]}"}; do
@@ -55,7 +58,7 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" xpowered-by true
   listener_http "$listener" server-header true
 done
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO"
+asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO:$KUSTOMER_ACCESS_TOKEN_LOGGER=INFO"
 
 # 5. the alias, last: nothing refers to it any more; the alias store gets its mode back
 store="$(domain_passwords_file)"

@@ -91,11 +91,12 @@ read_attribute() {
         | sed -n 's/.*"result" => \(expression \)\{0,1\}"\(.*\)".*/\2/p' || true
 }
 
-# set_system_property NAME VALUE: adds or updates one kustomer.* system property and nothing
-# else. VALUE travels through a private properties file, never the command line.
+# set_system_property NAME VALUE: adds or updates one kustomer.* or mp.jwt.verify.* system
+# property and nothing else. VALUE travels through a private properties file, never the command
+# line.
 set_system_property() {
     local name=$1
-    [[ "$name" =~ ^kustomer(\.[a-z-]+)+$ ]] || die "not a kustomer.* property name: $name"
+    [[ "$name" =~ ^(kustomer|mp\.jwt\.verify)(\.[a-z-]+)+$ ]] || die "not a kustomer.* or mp.jwt.verify.* property name: $name"
     printf 'kustomer.property.value=%s\n' "$(cli_value "$2")" > "$WORK/property.properties"
     cat > "$WORK/property.cli" <<CLI
 if (outcome != success) of /system-property=$name:read-resource

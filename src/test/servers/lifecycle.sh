@@ -1,12 +1,13 @@
 # Shared by wildfly.sh and payara.sh (sourced): waiting for the deployed application.
 
-# await_application PORT SINCE: waits (60 s at most) until the application answers an anonymous
-# POST with 401, then reports how long configuring took since SINCE (epoch seconds).
+# await_application PORT SINCE [CONTEXT]: waits (60 s at most) until the application at CONTEXT
+# (default kustomer) answers an anonymous POST with 401, then reports how long configuring took
+# since SINCE (epoch seconds).
 await_application() {
-    local port=$1 since=$2
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/kustomer/api/v1/tokens")" = 401 ]; do
+    local port=$1 since=$2 context=${3:-kustomer}
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/$context/api/v1/tokens")" = 401 ]; do
         [ $(( $(date +%s) - since )) -lt 60 ] || { say "the application does not answer"; return 1; }
         sleep 1
     done
-    say "configured and deployed in $(( $(date +%s) - since )) s: http://127.0.0.1:$port/kustomer/"
+    say "configured and deployed in $(( $(date +%s) - since )) s: http://127.0.0.1:$port/$context/"
 }

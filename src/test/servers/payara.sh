@@ -42,6 +42,7 @@ start() {
     mkdir -p "$STATE"
     [ ! -f "$STATE/started" ] || stop
     : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
+    : "${IT_OIDC_ISSUER:?IT_OIDC_ISSUER: the issuer of the tests OpenID provider}"
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     mkdir -p "$STATE/passwords"
     : > "$STATE/users.txt"
@@ -86,7 +87,11 @@ start() {
     local configured; configured=$(date +%s)
     KUSTOMER_SECRET_FILE="$STATE/secret.txt" KUSTOMER_USERS_FILE="$STATE/users.txt" \
         KUSTOMER_PASSWORD_DIR="$STATE/passwords" "$SCRIPTS/configure.sh" "$WAR"
+    # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
+    KUSTOMER_OIDC_ISSUER="$IT_OIDC_ISSUER" KUSTOMER_OIDC_JWKS="$IT_OIDC_ISSUER/protocol/openid-connect/certs" \
+        KUSTOMER_OIDC_AUDIENCE=kustomer-token-service "$SCRIPTS/configure-bearer.sh" "${WAR%.war}-bearer.war"
     await_application "$HTTP_PORT" "$configured"
+    await_application "$HTTP_PORT" "$configured" kustomer-bearer
     trap - ERR
 }
 

@@ -6,7 +6,7 @@
 #   wildfly.sh start-bare JBOSS_HOME  the same start, without server-config/ (walkthrough.sh)
 #   wildfly.sh stop JBOSS_HOME        restore.sh, then shut it down; nothing is left running
 # The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
-# administrator's scripts want it.
+# administrator's scripts want it; kustomer-bearer.war (next to WAR) trusts IT_OIDC_ISSUER.
 set -Eeuo pipefail
 umask 077
 
@@ -55,6 +55,7 @@ launch() {
 
 start() {
     : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
+    : "${IT_OIDC_ISSUER:?IT_OIDC_ISSUER: the issuer of the tests OpenID provider}"
     launch
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     say "configuring with $SCRIPTS"
@@ -68,7 +69,11 @@ start() {
     # A back end with a generated credential (ServiceAccountIT); the script wants a new file.
     rm -f "$STATE/bff-service.credential"
     "$SCRIPTS/add-service-account.sh" bff-service "$STATE/bff-service.credential"
+    # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
+    "$SCRIPTS/configure-bearer.sh" --war "${WAR%.war}-bearer.war" --issuer "$IT_OIDC_ISSUER" \
+        --jwks "$IT_OIDC_ISSUER/protocol/openid-connect/certs" --audience kustomer-token-service
     await_application "$HTTP_PORT" "$configured"
+    await_application "$HTTP_PORT" "$configured" kustomer-bearer
     trap - ERR
 }
 

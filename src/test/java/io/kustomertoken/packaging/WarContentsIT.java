@@ -5,19 +5,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The built WAR carries jose4j and nothing the server already provides. */
+/**
+ * Both built WARs carry jose4j and nothing the server already provides; they differ only in the
+ * login method, the context root and what kustomer-bearer.war needs for MP-JWT.
+ */
 class WarContentsIT {
 
-    private static final File WAR = new File(System.getProperty("it.war", "target/kustomer.war"));
+    private static final String PASSWORD_WAR = System.getProperty("it.war", "target/kustomer.war");
+    private static final String BEARER_WAR = System.getProperty("it.bearer.war", "target/kustomer-bearer.war");
+    /** What only kustomer-bearer.war carries; in kustomer.war it would switch Payara to MP-JWT. */
+    private static final List<String> BEARER_ONLY = List.of(
+            "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerLogin.class",
+            "WEB-INF/classes/META-INF/services/jakarta.enterprise.inject.spi.Extension",
+            "WEB-INF/classes/META-INF/microprofile-config.properties",
+            "WEB-INF/classes/payara-mp-jwt.properties");
 
-    @Test
-    void libraryFolderHoldsOnlyJose4jAndTheLoggingItNeeds() throws IOException {
-        List<String> libraries = entries().stream()
+    @ParameterizedTest
+    @ValueSource(strings = {"it.war", "it.bearer.war"})
+    void libraryFolderHoldsOnlyJose4jAndTheLoggingItNeeds(String war) throws IOException {
+        List<String> libraries = entries(warOf(war)).stream()
                 .filter(name -> name.startsWith("WEB-INF/lib/") && name.endsWith(".jar"))
                 .map(name -> name.substring("WEB-INF/lib/".length()).replaceAll("-[0-9][^-]*\\.jar$", ""))
                 .sorted()
@@ -27,31 +41,66 @@ class WarContentsIT {
         assertEquals(List.of("jose4j", "slf4j-api", "slf4j-jdk14"), libraries);
     }
 
-    @Test
-    void noServerApiIsPackaged() throws IOException {
-        for (String entry : entries()) {
-            assertTrue(!entry.startsWith("WEB-INF/classes/jakarta/") && !entry.contains("jakartaee-api")
-                    && !entry.contains("microprofile") && !entry.contains("payara") && !entry.contains("arquillian")
-                    && !entry.contains("junit"), entry);
+    @ParameterizedTest
+    @ValueSource(strings = {"it.war", "it.bearer.war"})
+    void noServerApiIsPackaged(String war) throws IOException {
+        for (String entry : entries(warOf(war))) {
+            assertTrue(!entry.startsWith("WEB-INF/classes/jakarta/") && !entry.startsWith("WEB-INF/classes/org/")
+                    && !entry.contains("jakartaee-api") && !entry.contains("microprofile-jwt-auth-api")
+                    && !entry.contains("microprofile-config-api") && !entry.endsWith("payara-embedded-all.jar")
+                    && !entry.contains("arquillian") && !entry.contains("junit"), entry);
         }
     }
 
-    @Test
-    void carriesTheDescriptorsBothServersNeedAndNoTestCode() throws IOException {
-        List<String> entries = entries();
+    @ParameterizedTest
+    @ValueSource(strings = {"it.war", "it.bearer.war"})
+    void carriesTheDescriptorsBothServersNeedAndNoTestCode(String war) throws IOException {
+        List<String> entries = entries(warOf(war));
         for (String descriptor : List.of("WEB-INF/web.xml", "WEB-INF/beans.xml", "WEB-INF/glassfish-web.xml",
                 "WEB-INF/jboss-web.xml")) {
             assertTrue(entries.contains(descriptor), descriptor);
         }
         assertTrue(entries.stream().noneMatch(name -> name.contains("testsupport") || name.contains("/demo/")
                 || name.endsWith("IT.class") || name.endsWith("Test.class")));
-        assertTrue(entries.stream().noneMatch(name -> name.endsWith("microprofile-config.properties")),
-                "configuration comes from the server, never from the WAR");
     }
 
-    private static List<String> entries() throws IOException {
-        try (ZipFile war = new ZipFile(WAR)) {
-            return war.stream().map(ZipEntry::getName).toList();
+    @Test
+    void thePasswordWarLogsInWithBasicAtKustomerAndCarriesNothingOfTheBearerWar() throws IOException {
+        List<String> entries = entries(PASSWORD_WAR);
+        assertTrue(entries.stream().noneMatch(name -> name.contains("/bearer/") || BEARER_ONLY.contains(name)),
+                () -> entries.toString());
+        assertTrue(entries.stream().noneMatch(name -> name.endsWith("microprofile-config.properties")),
+                "configuration comes from the server, never from the WAR");
+        assertTrue(text(PASSWORD_WAR, "WEB-INF/web.xml").contains("<auth-method>BASIC</auth-method>"));
+        assertTrue(text(PASSWORD_WAR, "WEB-INF/jboss-web.xml").contains("<context-root>/kustomer</context-root>"));
+        assertTrue(text(PASSWORD_WAR, "WEB-INF/glassfish-web.xml").contains("<context-root>/kustomer</context-root>"));
+    }
+
+    @Test
+    void theBearerWarLogsInWithMpJwtAtKustomerBearerAndHoldsNoSecret() throws IOException {
+        List<String> entries = entries(BEARER_WAR);
+        assertTrue(entries.containsAll(BEARER_ONLY), () -> entries.toString());
+        assertTrue(text(BEARER_WAR, "WEB-INF/web.xml").contains("<auth-method>MP-JWT</auth-method>"));
+        assertTrue(text(BEARER_WAR, "WEB-INF/jboss-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
+        assertTrue(text(BEARER_WAR, "WEB-INF/glassfish-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
+        String defaults = text(BEARER_WAR, "WEB-INF/classes/META-INF/microprofile-config.properties");
+        assertTrue(defaults.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .allMatch(line -> line.startsWith("smallrye.jwt.jwks.")), defaults);
+    }
+
+    private static String warOf(String property) {
+        return property.equals("it.war") ? PASSWORD_WAR : BEARER_WAR;
+    }
+
+    private static String text(String war, String entry) throws IOException {
+        try (ZipFile zip = new ZipFile(new File(war))) {
+            return new String(zip.getInputStream(zip.getEntry(entry)).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> entries(String war) throws IOException {
+        try (ZipFile zip = new ZipFile(new File(war))) {
+            return zip.stream().map(ZipEntry::getName).toList();
         }
     }
 }

@@ -72,20 +72,24 @@ public final class AdminCommands {
      * What a caller can make Payara log above INFO, as often as it likes, turned down to SEVERE
      * (the same settings as server-config/payara/configure.sh): every failed BASIC login is a
      * WARNING, and so is every HTTP/2 connection the caller drops without a GOAWAY ("Unable to
-     * write GOAWAY", with a stack trace). Embedded Payara has no logging.properties for
+     * write GOAWAY", with a stack trace), and every refused access token is logged at INFO with
+     * a stack trace by Payara's MP-JWT identity store. Embedded Payara has no logging.properties for
      * set-log-levels to write: its JVM's loggers are set.
      */
     // The parent of the logger that logs failed logins: a level set on that logger itself before
     // Payara first uses it leaves it without its messages, and every 403 then fails.
     public static final String FAILED_LOGIN_LOGGER = "javax.enterprise.system.container.web.com.sun.web";
     public static final String HTTP2_SESSION_LOGGER = "org.glassfish.grizzly.http2";
+    public static final String ACCESS_TOKEN_LOGGER = "fish.payara.microprofile.jwtauth";
 
     // Held: java.util.logging keeps loggers weakly, and a collected one forgets its level.
     private static final Logger FAILED_LOGINS = Logger.getLogger(FAILED_LOGIN_LOGGER);
     private static final Logger HTTP2_SESSIONS = Logger.getLogger(HTTP2_SESSION_LOGGER);
+    private static final Logger ACCESS_TOKENS = Logger.getLogger(ACCESS_TOKEN_LOGGER);
 
     public static void quietCallerNoiseInThisJvm() {
         FAILED_LOGINS.setLevel(Level.SEVERE);
         HTTP2_SESSIONS.setLevel(Level.SEVERE);
+        ACCESS_TOKENS.setLevel(Level.SEVERE);
     }
 }

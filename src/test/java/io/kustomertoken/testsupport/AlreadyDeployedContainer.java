@@ -38,7 +38,12 @@ public class AlreadyDeployedContainer implements DeployableContainer<AlreadyDepl
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) {
         HTTPContext context = new HTTPContext(application.getHost(), application.getPort());
-        context.add(new Servlet("application", application.getPath().replaceAll("/$", "")));
+        String path = application.getPath().replaceAll("/$", "");
+        // kustomer-bearer.war, which the server scripts deploy beside kustomer.war, at its own root.
+        if (archive.getName().endsWith("-bearer.war")) {
+            path = path + "-bearer";
+        }
+        context.add(new Servlet("application", path));
         return new ProtocolMetaData().addContext(context);
     }
 

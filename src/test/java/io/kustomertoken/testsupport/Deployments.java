@@ -11,7 +11,16 @@ public final class Deployments {
     }
 
     public static WebArchive builtWar() {
-        File war = new File(System.getProperty("it.war", "target/kustomer.war"));
+        return built(System.getProperty("it.war", "target/kustomer.war"));
+    }
+
+    /** kustomer-bearer.war: the same sources, callers with an access token (MP-JWT). */
+    public static WebArchive bearerWar() {
+        return built(System.getProperty("it.bearer.war", "target/kustomer-bearer.war"));
+    }
+
+    private static WebArchive built(String path) {
+        File war = new File(path);
         if (!war.isFile()) {
             throw new IllegalStateException(war + " is missing: run the tests through mvn verify");
         }

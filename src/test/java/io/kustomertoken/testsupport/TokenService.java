@@ -52,6 +52,22 @@ public final class TokenService {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
     }
 
+    /** POST with an access token and no body, as a signed-in customer's app would. */
+    public HttpResponse<String> postEmpty(String accessToken) {
+        return send(bearer(tokens(), accessToken).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<String> postJson(String accessToken, String json) {
+        return send(bearer(tokens(), accessToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
+    public static HttpRequest.Builder bearer(URI uri, String accessToken) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + accessToken);
+    }
+
     public static HttpRequest.Builder authorized(URI uri, DemoAccounts.Account as) {
         return authorized(uri, as.name(), as.password());
     }

@@ -33,6 +33,9 @@ public class CallerIdentities {
     @Inject
     Config config;
 
+    @Inject
+    OwnNames names;
+
     private ConfigSnapshot<IdentityMode> snapshot;
 
     @PostConstruct
@@ -63,12 +66,23 @@ public class CallerIdentities {
         return caller;
     }
 
-    private static Caller fromContainer(HttpServletRequest request) {
+    /**
+     * Asks the container about the caller now, on the thread where it authenticated the request,
+     * and keeps the answer for the rest of the request. Before an async dispatch: there Payara
+     * answers {@code isUserInRole} with false for a caller of its MP-JWT mechanism.
+     */
+    public void takeFromContainer(HttpServletRequest request) {
+        if (!(request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller)) {
+            request.setAttribute(CALLER_ATTRIBUTE, fromContainer(request));
+        }
+    }
+
+    private Caller fromContainer(HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
         if (principal == null) {
             return new Caller(null, false, false);
         }
-        return new Caller(principal.getName(),
+        return new Caller(true, names.externalIdOf(principal), names.emailOf(principal),
                 request.isUserInRole(Caller.CUSTOMER_ROLE),
                 request.isUserInRole(Caller.DELEGATE_ROLE));
     }

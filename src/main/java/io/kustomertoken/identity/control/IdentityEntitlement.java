@@ -44,23 +44,43 @@ public final class IdentityEntitlement {
         }
     }
 
-    /** A customer's own identity: its principal name, as the mode says. */
+    /**
+     * A customer's own identity, as the mode says: its name as {@code externalId}, its email as
+     * {@code email}. Never anything its request says.
+     */
     public static Identity own(Caller caller, IdentityMode mode) {
-        if (caller.name() == null) {
+        if (!caller.authenticated()) {
             throw notPermitted();
         }
         try {
             return switch (mode) {
-                case EXTERNAL_ID -> Identity.ofExternalId(IdentityRules.checkedExternalId(caller.name()));
-                case EMAIL -> Identity.ofEmail(IdentityRules.checkedEmail(caller.name()));
-                case BOTH -> new Identity(IdentityRules.checkedExternalId(caller.name()),
-                        IdentityRules.checkedEmail(caller.name()));
+                case EXTERNAL_ID -> Identity.ofExternalId(IdentityRules.checkedExternalId(required(caller.name())));
+                case EMAIL -> Identity.ofEmail(IdentityRules.checkedEmail(requiredEmail(caller)));
+                case BOTH -> new Identity(IdentityRules.checkedExternalId(required(caller.name())),
+                        IdentityRules.checkedEmail(requiredEmail(caller)));
             };
         } catch (ProblemException unusable) {
             throw new ProblemException(ProblemKind.CALLER_IDENTITY_UNUSABLE,
-                    "Your user name cannot be sent to Kustomer as " + mode.configValue() + ": "
+                    "Your sign-in cannot be sent to Kustomer as " + mode.configValue() + ": "
                             + unusable.getMessage());
         }
+    }
+
+    private static String required(String name) {
+        if (name == null) {
+            throw new ProblemException(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                    "it carries no value for the claim this service is configured to use.");
+        }
+        return name;
+    }
+
+    // An access token's email counts only when the provider says it verified it (see Caller).
+    private static String requiredEmail(Caller caller) {
+        if (caller.email() == null) {
+            throw new ProblemException(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                    "it carries no email address that its provider verified (email_verified: true).");
+        }
+        return caller.email();
     }
 
     // A customer may name itself; every claim it names must be one of its own.

@@ -1,11 +1,13 @@
 package io.kustomertoken.intake.boundary;
 
+import io.kustomertoken.identity.control.CallerIdentities;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.tokens.boundary.TokenRequestReader;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -60,6 +62,9 @@ public class BodyIntakeFilter extends HttpFilter {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    CallerIdentities callers;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -103,6 +108,8 @@ public class BodyIntakeFilter extends HttpFilter {
             chain.doFilter(new BufferedBodyRequest(request, input.readNBytes((int) declared)), response);
             return;
         }
+        // The API will run on an async dispatch, where Payara no longer knows a bearer caller's roles.
+        callers.takeFromContainer(request);
         AsyncContext async = request.startAsync(request, response);
         BodyCollector collector = new BodyCollector(async, input, declared, request.getHeader("Upgrade") != null,
                 scheduler);

@@ -25,6 +25,10 @@ class IdentityEntitlementTest {
     private static final Caller NO_ROLE = new Caller("mallory@example.com", false, false);
     private static final Caller ANONYMOUS = new Caller(null, false, false);
     private static final Caller NAMELESS_CUSTOMER = new Caller(null, true, false);
+    /** A bearer customer whose provider did not verify its email: it has no email name. */
+    private static final Caller UNVERIFIED_BEARER = new Caller(true, "7367f10f-sub", null, true, false);
+    /** A bearer customer whose token lacks the configured externalId claim. */
+    private static final Caller CLAIMLESS_BEARER = new Caller(true, null, "erin@example.com", true, false);
 
     // resolve
 
@@ -207,6 +211,46 @@ class IdentityEntitlementTest {
                 () -> IdentityEntitlement.requireEntitled(NAMELESS_CUSTOMER, mode, Identity.ofExternalId("bob")));
         assertProblem(ProblemKind.IDENTITY_NOT_PERMITTED,
                 () -> IdentityEntitlement.requireEntitled(ANONYMOUS, mode, Identity.ofExternalId("bob")));
+    }
+
+    // callers known by two names (an access token)
+
+    @Test
+    void givesABearerCustomerItsExternalIdClaimAndItsVerifiedEmailEachInItsMode() {
+        assertEquals(Identity.ofExternalId("7367f10f-sub"),
+                IdentityEntitlement.resolve(UNVERIFIED_BEARER, IdentityMode.EXTERNAL_ID, Identity.NOBODY));
+        assertEquals(Identity.ofEmail("erin@example.com"),
+                IdentityEntitlement.resolve(CLAIMLESS_BEARER, IdentityMode.EMAIL, Identity.NOBODY));
+        Caller both = new Caller(true, "7367f10f-sub", "Erin@Example.com", true, false);
+        assertEquals(new Identity("7367f10f-sub", "erin@example.com"),
+                IdentityEntitlement.resolve(both, IdentityMode.BOTH, Identity.NOBODY));
+    }
+
+    @Test
+    void refusesAnUnverifiedEmailAsUnusableNotAsSomeoneElses() {
+        for (IdentityMode mode : new IdentityMode[] {IdentityMode.EMAIL, IdentityMode.BOTH}) {
+            ProblemException refused = assertProblem(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                    () -> IdentityEntitlement.resolve(UNVERIFIED_BEARER, mode, Identity.NOBODY));
+            assertEquals(true, refused.getMessage().contains("email_verified"), refused.getMessage());
+            assertProblem(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                    () -> IdentityEntitlement.requireEntitled(UNVERIFIED_BEARER, mode, Identity.ofEmail("erin@example.com")));
+        }
+    }
+
+    @Test
+    void refusesAMissingExternalIdClaimAsUnusable() {
+        assertProblem(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                () -> IdentityEntitlement.resolve(CLAIMLESS_BEARER, IdentityMode.EXTERNAL_ID, Identity.NOBODY));
+        assertProblem(ProblemKind.CALLER_IDENTITY_UNUSABLE,
+                () -> IdentityEntitlement.resolve(CLAIMLESS_BEARER, IdentityMode.BOTH, Identity.NOBODY));
+    }
+
+    @Test
+    void aBearerCustomerStillCannotNameAnotherCustomer() {
+        assertProblem(ProblemKind.IDENTITY_NOT_PERMITTED, () -> IdentityEntitlement.resolve(UNVERIFIED_BEARER,
+                IdentityMode.EXTERNAL_ID, Identity.ofExternalId("someone-else")));
+        assertProblem(ProblemKind.IDENTITY_NOT_PERMITTED, () -> IdentityEntitlement.resolve(CLAIMLESS_BEARER,
+                IdentityMode.EMAIL, Identity.ofEmail("alice@example.com")));
     }
 
     private static ProblemException assertProblem(ProblemKind kind, Executable call) {

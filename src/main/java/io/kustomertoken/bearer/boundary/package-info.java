@@ -1,0 +1,2 @@
+/** What switches the container to MP-JWT for this WAR. */
+package io.kustomertoken.bearer.boundary;

@@ -1,0 +1,104 @@
+package io.kustomertoken.bearer.control;
+
+import io.kustomertoken.problems.entity.ProblemException;
+import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.settings.control.ConfigSnapshot;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * What the bearer WAR needs configured. MP-JWT itself checks tokens against
+ * {@code mp.jwt.verify.*}, but a server without {@code mp.jwt.verify.audiences} accepts a token
+ * issued for any client of the same provider, so the deployment stops unless issuer, audience
+ * and key are all set. Which claim becomes a customer's {@code externalId} is ours.
+ */
+@ApplicationScoped
+public class BearerSettings {
+
+    public static final String EXTERNAL_ID_CLAIM_KEY = "kustomer.bearer.external-id-claim";
+    static final String DEFAULT_EXTERNAL_ID_CLAIM = "sub";
+    static final List<String> REQUIRED = List.of("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
+    static final List<String> KEY_SOURCES = List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey");
+
+    private static final Logger LOG = Logger.getLogger(BearerSettings.class.getName());
+    private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    @Inject
+    Config config;
+
+    private ConfigSnapshot<String> externalIdClaim;
+
+    @PostConstruct
+    void readThroughSnapshot() {
+        externalIdClaim = new ConfigSnapshot<>(config, this::configuredClaimOrLogged);
+    }
+
+    /** Fails the deployment before any caller is served with settings that would let too much in. */
+    void checkAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        List<String> faults = faults();
+        if (!faults.isEmpty()) {
+            String message = "The bearer WAR cannot start: " + String.join(" ", faults);
+            LOG.severe(message + " The deployment stops here.");
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /** The claim whose value is a bearer customer's {@code externalId}. */
+    public String externalIdClaim() {
+        return externalIdClaim.get();
+    }
+
+    List<String> faults() {
+        List<String> faults = new ArrayList<>();
+        for (String key : REQUIRED) {
+            if (value(key).isEmpty()) {
+                faults.add(key + " is not set.");
+            }
+        }
+        if (KEY_SOURCES.stream().allMatch(key -> value(key).isEmpty())) {
+            faults.add("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set.");
+        }
+        claimFault(configuredClaim()).ifPresent(faults::add);
+        return faults;
+    }
+
+    static Optional<String> claimFault(String claim) {
+        if (!CLAIM_NAME.matcher(claim).matches()) {
+            return Optional.of(EXTERNAL_ID_CLAIM_KEY + " must be a claim name (letters, digits, _ . : -).");
+        }
+        // An email is an identity only once verified: email mode reads it with that check.
+        if (claim.equals(AccessTokenNames.EMAIL)) {
+            return Optional.of(EXTERNAL_ID_CLAIM_KEY + " cannot be email: set kustomer.token.identity=email,"
+                    + " which uses the email only when email_verified is true.");
+        }
+        return Optional.empty();
+    }
+
+    private String configuredClaimOrLogged() {
+        String claim = configuredClaim();
+        Optional<String> fault = claimFault(claim);
+        if (fault.isPresent()) {
+            LOG.severe(fault.get());
+            throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
+                    "The service is not configured correctly; its log says how to fix it.");
+        }
+        return claim;
+    }
+
+    private String configuredClaim() {
+        return value(EXTERNAL_ID_CLAIM_KEY).orElse(DEFAULT_EXTERNAL_ID_CLAIM);
+    }
+
+    private Optional<String> value(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(value -> !value.isEmpty());
+    }
+}
