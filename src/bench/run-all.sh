@@ -6,7 +6,9 @@
 #      (:20080) configured by server-config/ exactly as CI does (src/test/servers/*.sh), and the
 #      three Node.js references (:19101-19103);
 #   3. runs src/bench/http/wrk-bench.sh over all of them (same wrk command for each) and prints
-#      one table; then the same for a delegate naming a customer (bff on each server, and a
+#      one table; then the same for bearer callers (kustomer-bearer.war on the run command,
+#      WildFly and Payara Server, a pre-issued access token from the tests' Keycloak;
+#      BENCH_BEARER_RUN=no skips it) and for a delegate naming a customer (bff on each server, and a
 #      WildFly service account; BENCH_DELEGATES=no skips it); 4. stops everything, also on
 #      failure or Ctrl-C.
 # Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
@@ -18,6 +20,7 @@ cd "$(dirname "$0")/../.."
 readonly ROOT=$PWD BENCH=$PWD/target/bench
 readonly SECRET=${KUSTOMER_SECRET:-demo-only-secret-not-from-kustomer-0123456789}
 readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
+readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
 mkdir -p "$BENCH"
 
@@ -31,6 +34,7 @@ cleanup() {
     wants wildfly && bash src/test/servers/wildfly.sh stop "$WILDFLY_HOME" > "$BENCH/wildfly-stop.log" 2>&1 || true
     wants payara-server && bash src/test/servers/payara.sh stop "$PAYARA_HOME" > "$BENCH/payara-stop.log" 2>&1 || true
     wants refs && src/bench/node/start-refs.sh stop > /dev/null 2>&1 || true
+    bash src/test/servers/keycloak.sh stop "$KEYCLOAK_HOME" > /dev/null 2>&1 || true
     sleep 2
     for group in "${groups[@]}"; do kill -KILL -- -"$group" 2>/dev/null || true; done
 }
@@ -48,9 +52,13 @@ embedded() {
     tail -30 "$log"; say "$name did not start"; return 1
 }
 
-say "building the WAR and unpacking the servers"
+say "building the WARs and unpacking the servers"
 mvn -B -q -Pwildfly,payara-server -DskipTests package
 src/bench/ceiling/build-war.sh "$BENCH/kustomer-ceiling.war"
+# The OpenID provider of kustomer-bearer.war on every server (as in the tests).
+bash src/test/servers/keycloak.sh start "$KEYCLOAK_HOME" > "$BENCH/keycloak.log" 2>&1 || { cat "$BENCH/keycloak.log"; exit 1; }
+export IT_OIDC_ISSUER=$OIDC_ISSUER MP_JWT_VERIFY_ISSUER=$OIDC_ISSUER \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION=$OIDC_ISSUER/protocol/openid-connect/certs MP_JWT_VERIFY_AUDIENCES=kustomer-token-service
 
 targets=()
 if wants run; then
@@ -60,7 +68,8 @@ if wants run; then
 fi
 if wants ceiling; then
     # The same embedded set-up (DemoServer, demo realm) with the ceiling WAR; no rebuild.
-    embedded "ceiling" 8090 "$BENCH/ceiling.log" exec:exec@run-on-embedded-payara -Drun.war="$BENCH/kustomer-ceiling.war"
+    # No kustomer-bearer.war beside the ceiling WAR: an empty issuer tells DemoServer so.
+    MP_JWT_VERIFY_ISSUER= embedded "ceiling" 8090 "$BENCH/ceiling.log" exec:exec@run-on-embedded-payara -Drun.war="$BENCH/kustomer-ceiling.war"
     targets+=(ceiling=http://127.0.0.1:8090/kustomer/api/v1/tokens)
 fi
 if wants wildfly; then
@@ -87,6 +96,23 @@ src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"
 
 # A back end naming the customer: the demo delegate bff (on WildFly a bcrypt password, like a
 # person's) and, on WildFly, a service account with a generated credential (salted SHA-512).
+# kustomer-bearer.war beside kustomer.war on each server: alice's pre-issued access token from the
+# tests' Keycloak (started here unless running), so each request costs a signature check and no
+# password hash. BENCH_BEARER_RUN=no skips it.
+if [ "${BENCH_BEARER_RUN:-yes}" = yes ]; then
+    bearers=()
+    wants run && bearers+=(run-command-bearer=http://127.0.0.1:8080/kustomer-bearer/api/v1/tokens)
+    wants payara-server && bearers+=(payara-server-bearer=http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens)
+    wants wildfly && bearers+=(wildfly-bearer=http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens)
+    if ((${#bearers[@]})); then
+        token=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
+            -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
+            | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+        say "bearer callers: alice's access token (lifetime 5 min, fetched now)"
+        BENCH_BEARER=$token src/bench/http/wrk-bench.sh --out "$BENCH/wrk-bearer" "$@" "${bearers[@]}"
+    fi
+fi
+
 if [ "${BENCH_DELEGATES:-yes}" = yes ]; then
     export BENCH_BODY='{"externalId":"alice"}'
     delegates=()

@@ -1,5 +1,5 @@
 -- wrk script for wrk-bench.sh: POST with no body (Content-Length: 0; see BENCH_BODY) and HTTP BASIC for
--- BENCH_USER / BENCH_PASSWORD (default alice / alice-password). Counts responses outside 2xx
+-- BENCH_USER / BENCH_PASSWORD (default alice / alice-password), or BENCH_BEARER's access token. Counts responses outside 2xx
 -- (wrk's own error count only sees status >= 400) and prints machine-readable lines at the end:
 --   bench requests N | bench rps X | bench p50_ms X | bench p99_ms X | bench non2xx N | bench socket_errors N
 -- Defining response() makes wrk parse every response; that costs wrk some CPU, equally for
@@ -29,7 +29,13 @@ wrk.body = os.getenv("BENCH_BODY") or ""
 if wrk.body ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
-wrk.headers["Authorization"] = "Basic " .. base64(user .. ":" .. password)
+-- BENCH_BEARER (optional): a pre-issued access token, sent instead of the BASIC credentials.
+local bearer = os.getenv("BENCH_BEARER")
+if bearer and bearer ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. bearer
+else
+  wrk.headers["Authorization"] = "Basic " .. base64(user .. ":" .. password)
+end
 
 -- Each thread has its own Lua state: count there, add up in done() through setup()'s handles.
 local threads = {}

@@ -14,7 +14,8 @@
 #   --out DIR          keep wrk's output and results.tsv there (default a new /tmp directory)
 # URL is the full token URL on 127.0.0.1, e.g. java=http://127.0.0.1:8080/kustomer/api/v1/tokens.
 # Every request is POST with no body (or BENCH_BODY, as JSON) and BASIC for BENCH_USER /
-# BENCH_PASSWORD (default alice / alice-password), from post-basic.lua beside this script. A target that does not answer
+# BENCH_PASSWORD (default alice / alice-password), or with BENCH_BEARER an access token, from
+# post-basic.lua beside this script. A target that does not answer
 # one curl request with 200 just before its turn is skipped, with a message.
 set -euo pipefail
 
@@ -60,7 +61,13 @@ printf 'round\ttarget\trps\tp50_ms\tp99_ms\tnon2xx\tsocket_errors\n' > "$results
 answers_200() {
   local body=(-X POST)
   [[ -z ${BENCH_BODY:-} ]] || body=(-H 'Content-Type: application/json' --data-raw "$BENCH_BODY")
-  [[ $(printf 'user = "%s:%s"\n' "${BENCH_USER:-alice}" "${BENCH_PASSWORD:-alice-password}" \
+  local credentials
+  if [[ -n ${BENCH_BEARER:-} ]]; then
+    credentials=$(printf 'header = "Authorization: Bearer %s"\n' "$BENCH_BEARER")
+  else
+    credentials=$(printf 'user = "%s:%s"\n' "${BENCH_USER:-alice}" "${BENCH_PASSWORD:-alice-password}")
+  fi
+  [[ $(printf '%s\n' "$credentials" \
         | curl -s -o /dev/null -w '%{http_code}' --max-time 5 --config - "${body[@]}" "$1") == 200 ]]
 }
 

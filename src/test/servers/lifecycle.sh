@@ -4,9 +4,9 @@
 # (default kustomer) answers an anonymous POST with 401, then reports how long configuring took
 # since SINCE (epoch seconds).
 await_application() {
-    local port=$1 since=$2 context=${3:-kustomer}
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/$context/api/v1/tokens")" = 401 ]; do
-        [ $(( $(date +%s) - since )) -lt 60 ] || { say "the application does not answer"; return 1; }
+    local port=$1 since=$2 context=${3:-kustomer} status
+    until status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/$context/api/v1/tokens"); [ "$status" = 401 ]; do
+        [ $(( $(date +%s) - since )) -lt 60 ] || { say "/$context does not answer 401 (last: $status)"; return 1; }
         sleep 1
     done
     say "configured and deployed in $(( $(date +%s) - since )) s: http://127.0.0.1:$port/$context/"

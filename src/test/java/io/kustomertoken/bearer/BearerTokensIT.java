@@ -10,6 +10,7 @@ import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.NodeJsonwebtoken;
 import io.kustomertoken.testsupport.OpenIdProvider;
+import io.kustomertoken.testsupport.ServerLog;
 import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.JsonObject;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -98,8 +101,7 @@ class BearerTokensIT extends AgainstBearerWar {
         ConfigOverride.assumeChangeable();
         config.set("kustomer.bearer.external-id-claim", "preferred_username");
 
-        JwtClaims claims = Jwts.verified(TokenService.tokenFrom(
-                service.postEmpty(OpenIdProvider.customerToken("alice"))), Jwts.itSecret());
+        JwtClaims claims = ownTokenOf("alice");
 
         assertEquals("alice", claims.getStringClaimValue("externalId"));
     }
@@ -117,8 +119,7 @@ class BearerTokensIT extends AgainstBearerWar {
         ConfigOverride.assumeChangeable();
         config.set("kustomer.token.identity", "email");
 
-        JwtClaims claims = Jwts.verified(TokenService.tokenFrom(
-                service.postEmpty(OpenIdProvider.customerToken("alice"))), Jwts.itSecret());
+        JwtClaims claims = ownTokenOf("alice");
 
         assertEquals(Set.of("email", "iat"), claims.getClaimNames());
         assertEquals("alice@example.com", claims.getStringClaimValue("email"));
@@ -223,26 +224,71 @@ class BearerTokensIT extends AgainstBearerWar {
         assertAll(
                 () -> assertChallenged(service.send(HttpRequest.newBuilder(service.tokens())
                         .POST(HttpRequest.BodyPublishers.noBody()))),
-                () -> assertUnauthorized(service.send(HttpRequest.newBuilder(service.tokens())
+                () -> assertChallenged(service.send(HttpRequest.newBuilder(service.tokens())
                         .header("Authorization", "Bearer").POST(HttpRequest.BodyPublishers.noBody()))),
-                () -> assertUnauthorized(service.postEmpty("")),
-                () -> assertUnauthorized(service.send(HttpRequest.newBuilder(service.tokens())
+                () -> assertChallenged(service.postEmpty("")),
+                () -> assertChallenged(service.send(HttpRequest.newBuilder(service.tokens())
                         .header("Authorization", TokenService.basic("alice", "alice-password"))
                         .POST(HttpRequest.BodyPublishers.noBody()))));
     }
 
-    /** RFC 6750: a request without credentials learns which scheme to use. */
-    private static void assertChallenged(HttpResponse<String> answer) {
-        assertUnauthorized(answer);
-        String challenge = answer.headers().firstValue("WWW-Authenticate").orElse("");
-        assertEquals(true, challenge.startsWith("Bearer"), () -> "WWW-Authenticate: " + challenge);
+    @Test
+    void noAccessTokenOrIssuedTokenIsLoggedAndNoRefusalLogsAboveInfo() throws Exception {
+        try (ServerLog log = ServerLog.capture()) {
+            String alices = OpenIdProvider.customerToken("alice");
+            String[] parts = alices.split("\\.");
+            List<String> sent = List.of(alices,
+                    parts[0] + "." + base64Url("{\"sub\":\"forged\"}") + "." + parts[2],
+                    base64Url("{\"alg\":\"none\"}") + "." + parts[1] + ".",
+                    base64Url("{\"alg\":\"RS256\",\"kid\":\"made-up\"}") + "." + parts[1] + "." + parts[2],
+                    OpenIdProvider.otherClientsToken("alice"),
+                    OpenIdProvider.customerToken("nina"),
+                    "not-a-jwt");
+            List<String> issued = new ArrayList<>();
+            for (String token : sent) {
+                HttpResponse<String> answer = service.postEmpty(token);
+                if (answer.statusCode() == 200) {
+                    issued.add(TokenService.json(answer).getString("token"));
+                }
+            }
+            assertEquals(1, issued.size(), "only alice's genuine token gets a token");
+
+            String logged = log.awaitText("\u0000never", Duration.ofSeconds(2));
+            assertEquals(List.of(), ServerLog.recordsAboveInfo(logged));
+            for (String token : concat(sent, issued)) {
+                for (String part : token.split("\\.")) {
+                    assertEquals(false, part.length() > 16 && logged.contains(part), "a token part is in the log");
+                }
+            }
+        }
     }
 
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    /** RFC 6750: a request without a bearer token learns which scheme to use. */
+    private static void assertChallenged(HttpResponse<String> answer) {
+        assertUnauthorized(answer);
+        assertEquals("Bearer", answer.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    /** Every refusal is problem+json with the RFC 6750 challenge, and says nothing of the token. */
     private static void assertUnauthorized(HttpResponse<String> answer) {
         assertEquals(401, answer.statusCode(), () -> answer.headers().map() + " " + answer.body());
         assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse("")
                 .replaceFirst(";.*", ""), answer.body());
+        String challenge = answer.headers().firstValue("WWW-Authenticate").orElse("");
+        assertEquals(true, challenge.startsWith("Bearer"), () -> "WWW-Authenticate: " + challenge);
         assertNoLeak(answer.body());
+    }
+
+    /** The verified claims of the token a customer's own access token gets. */
+    private JwtClaims ownTokenOf(String user) throws Exception {
+        return Jwts.verified(TokenService.tokenFrom(service.postEmpty(OpenIdProvider.customerToken(user))),
+                Jwts.itSecret());
     }
 
     private static JwtClaims copy(JwtClaims claims) throws Exception {

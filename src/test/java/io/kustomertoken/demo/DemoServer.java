@@ -24,12 +24,17 @@ import org.glassfish.embeddable.GlassFishRuntime;
  * Runs the built WAR on embedded Payara, for trying the service out on this machine:
  * {@code mvn -Prun package}. Creates the demo accounts, listens on 127.0.0.1 only and stays in the
  * foreground until Ctrl-C. The secret reaches the application the way it does on a real server,
- * through MicroProfile Config ({@code KUSTOMER_SECRET}); this class never reads it.
+ * through MicroProfile Config ({@code KUSTOMER_SECRET}); this class never reads it. With
+ * {@code MP_JWT_VERIFY_ISSUER} (and the other MP-JWT settings) in the environment it deploys
+ * kustomer-bearer.war beside it (README, "Callers with an access token").
  */
 public final class DemoServer {
 
     static final String HOST = "127.0.0.1";
     static final String CONTEXT_ROOT = "kustomer";
+    static final String BEARER_CONTEXT_ROOT = "kustomer-bearer";
+    /** MicroProfile Config's name for mp.jwt.verify.issuer in the environment. */
+    static final String BEARER_SWITCH = "MP_JWT_VERIFY_ISSUER";
     static final int DEFAULT_PORT = 8080;
 
     private static final String CONFIG = "embedded-glassfish-config.server.";
@@ -122,6 +127,21 @@ public final class DemoServer {
         AdminCommands.quietCallerNoiseInThisJvm();
         deploy(war);
         expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + CONTEXT_ROOT + "/api/v1/tokens"));
+        if (bearerWanted(System.getenv(BEARER_SWITCH))) {
+            // Beside it, as on a real server: its MP-JWT settings come from the same environment.
+            deploy(bearerWarBeside(war));
+            expectTheApplicationAt(URI.create("http://" + HOST + ":" + port + "/" + BEARER_CONTEXT_ROOT
+                    + "/api/v1/tokens"));
+        }
+    }
+
+    /** Whether to deploy kustomer-bearer.war too: when its issuer is configured through the environment. */
+    static boolean bearerWanted(String issuer) {
+        return issuer != null && !issuer.isBlank();
+    }
+
+    static File bearerWarBeside(File war) {
+        return new File(war.getParentFile(), war.getName().replaceFirst("\\.war$", "") + "-bearer.war");
     }
 
     /** Through the command rather than the Deployer, which answers a failure with null and no reason. */

@@ -24,4 +24,17 @@ class DemoServerTest {
         assertThrows(IllegalArgumentException.class, () -> DemoServer.port("0"));
         assertThrows(IllegalArgumentException.class, () -> DemoServer.port("65536"));
     }
+
+    @Test
+    void deploysTheBearerWarOnlyWhenAnIssuerIsConfigured() {
+        assertEquals(false, DemoServer.bearerWanted(null));
+        assertEquals(false, DemoServer.bearerWanted(" "));
+        assertEquals(true, DemoServer.bearerWanted("http://127.0.0.1:18180/realms/kustomer"));
+    }
+
+    @Test
+    void findsTheBearerWarBesideThePasswordWar() {
+        assertEquals(new java.io.File("target", "kustomer-bearer.war"),
+                DemoServer.bearerWarBeside(new java.io.File("target", "kustomer.war")));
+    }
 }

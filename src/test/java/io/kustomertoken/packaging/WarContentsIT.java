@@ -24,7 +24,7 @@ class WarContentsIT {
     /** What only kustomer-bearer.war carries; in kustomer.war it would switch Payara to MP-JWT. */
     private static final List<String> BEARER_ONLY = List.of(
             "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerLogin.class",
-            "WEB-INF/classes/META-INF/services/jakarta.enterprise.inject.spi.Extension",
+            "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerMechanism.class",
             "WEB-INF/classes/META-INF/microprofile-config.properties",
             "WEB-INF/classes/payara-mp-jwt.properties");
 

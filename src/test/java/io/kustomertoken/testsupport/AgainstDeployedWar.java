@@ -1,40 +1,13 @@
 package io.kustomertoken.testsupport;
 
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/**
- * What every integration test against the deployed WAR shares: the built WAR deployed to
- * embedded Payara, a client for it, and config changes that are undone after each test.
- */
-@ExtendWith(ArquillianExtension.class)
-public abstract class AgainstDeployedWar {
+/** Integration tests of kustomer.war (BASIC), deployed to embedded Payara or a real server. */
+public abstract class AgainstDeployedWar extends AgainstWar {
 
     @Deployment(testable = false)
     public static WebArchive war() {
         return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    protected URL deployment;
-
-    protected TokenService service;
-
-    protected final ConfigOverride config = new ConfigOverride();
-
-    @BeforeEach
-    void connect() {
-        service = new TokenService(deployment);
-    }
-
-    @AfterEach
-    void restoreConfig() {
-        config.restore();
     }
 }
