@@ -23,9 +23,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-[ $# -eq 1 ] || die "usage: ${0##*/} path/to/kustomer-bearer.war"
-WAR="$1"
-[ -f "$WAR" ] || die "$WAR: no such file"
+WAR="$(war_argument kustomer-bearer.war "$@")"
 
 check_provider_url() {
   [[ "${2:-}" =~ ^https?://[^[:space:]]+$ ]] || die "$1 must be an http(s) URL, not '${2:-}'"

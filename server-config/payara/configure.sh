@@ -28,9 +28,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
 
-[ $# -eq 1 ] || die "usage: ${0##*/} path/to/kustomer.war"
-WAR="$1"
-[ -f "$WAR" ] || die "$WAR: no such file"
+WAR="$(war_argument kustomer.war "$@")"
 
 case "${KUSTOMER_EXISTING_USERS:=update}" in update|skip) ;; *) die "KUSTOMER_EXISTING_USERS must be update or skip" ;; esac
 case "${KUSTOMER_TOKEN_IDENTITY:-}" in ''|externalId|email|both|default) ;; *) die "KUSTOMER_TOKEN_IDENTITY must be externalId, email, both or default" ;; esac

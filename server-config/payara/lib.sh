@@ -41,12 +41,20 @@ WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/kustomer-asadmin.XXXXXXXX")"
 trap 'rm -rf "$WORK_DIR"' EXIT
 trap 'exit 130' INT TERM
 
+# The one argument of configure.sh and configure-bearer.sh: the WAR to deploy, which must exist.
+war_argument() {
+  local name="$1"; shift
+  [ $# -eq 1 ] || die "usage: ${0##*/} path/to/$name"
+  [ -f "$1" ] || die "$1: no such file"
+  printf '%s' "$1"
+}
+
 # A file that holds a secret must not be readable by group or others.
 check_private_file() {
   local f="$1" mode
   [ -f "$f" ] || die "$f: no such file"
   [ -r "$f" ] || die "$f: not readable"
-  mode="$(stat -c '%a' "$f" 2>/dev/null || stat -f '%Lp' "$f")"
+  mode="$(file_mode "$f")"
   case "$mode" in
     ?00|00) ;;
     *) die "$f has mode $mode; it holds a secret: chmod 600 '$f'" ;;
@@ -238,14 +246,20 @@ protect_domain_passwords() {
     log "NOTE: the domain's config/domain-passwords is not on this machine (or not ours): on the DAS host, chmod 600 it"
     return 0
   fi
-  local marker; marker="$(dirname "$f")/.kustomer-domain-passwords.mode"
+  local marker; marker="$(domain_passwords_mode_marker "$f")"
   [ -f "$marker" ] || [ -z "$before" ] || printf '%s\n' "$before" > "$marker"
   chmod 600 "$f"
 }
 
+# The permission bits of a file, e.g. 600 (GNU or BSD stat); nothing when there is no such file.
 file_mode() {
   [ -n "$1" ] && [ -f "$1" ] && { stat -c '%a' "$1" 2>/dev/null || stat -f '%Lp' "$1"; }
   return 0
+}
+
+# Where the mode domain-passwords had before configure.sh is kept (restore.sh puts it back).
+domain_passwords_mode_marker() {
+  printf '%s' "$(dirname "$1")/.kustomer-domain-passwords.mode"
 }
 
 # SECRET into the password alias (created or updated); domain-passwords made owner-only again.

@@ -67,7 +67,7 @@ if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
 else
   log "password alias $KUSTOMER_SECRET_ALIAS does not exist: skipped"
 fi
-marker="${store:+$(dirname "$store")/.kustomer-domain-passwords.mode}"
+marker="${store:+$(domain_passwords_mode_marker "$store")}"
 if [ -n "$marker" ] && [ -f "$marker" ]; then
   chmod "$(cat "$marker")" "$store"
   rm -f "$marker"

@@ -41,6 +41,8 @@ check_provider_url --jwks "$jwks"
 [[ "$audience" =~ ^[^[:space:]]+$ ]] || die "--audience AUD: the audience tokens must name (no spaces)"
 [ -z "$claim" ] || [[ "$claim" =~ ^[A-Za-z0-9_.:-]{1,64}$ ]] || die "--external-id-claim: a claim name"
 [ "$claim" != email ] || die "--external-id-claim cannot be email: use configure.sh --identity email, which uses the email only when the provider verified it"
+"$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command=':read-attribute(name=server-state)' >/dev/null 2>&1 \
+    || die "cannot reach the server through $CONTROLLER (not running? management access?)"
 [ -n "$(read_attribute /system-property=kustomer.secret value)" ] \
     || die "kustomer.secret is not set on this server: run configure.sh first (both WARs sign with that secret)"
 

@@ -82,6 +82,10 @@ public final class DemoServer {
                     "Kustomer token service ready at http://%s:%d/%s (demo accounts: %s; started in %.1f s)%n",
                     HOST, port, CONTEXT_ROOT, accountNames(),
                     Duration.between(jvmStarted, Instant.now()).toMillis() / 1000.0);
+            if (bearerWanted(System.getenv(BEARER_SWITCH))) {
+                System.out.printf(Locale.ROOT, "Callers with an access token of %s: http://%s:%d/%s%n",
+                        System.getenv(BEARER_SWITCH).strip(), HOST, port, BEARER_CONTEXT_ROOT);
+            }
         } catch (GlassFishException | RuntimeException failure) {
             System.err.println("Kustomer demo server did not start: " + failure.getMessage());
             System.exit(1);

@@ -51,6 +51,7 @@ public class BodyIntakeFilter extends HttpFilter {
     /** One byte more than the API accepts: a body that reaches it is answered 413 at once. */
     static final int MAX_BUFFERED_BYTES = TokenRequestReader.MAX_BODY_BYTES + 1;
     static final long BODY_TIMEOUT_MS = 10_000;
+    static final String TOO_SLOW = "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.";
     /** How long a body that arrived in pieces waits before the API runs (Payara, see dispatch). */
     static final long SETTLE_MS = 50;
 
@@ -178,8 +179,7 @@ public class BodyIntakeFilter extends HttpFilter {
         /** Starts the wait for the body: 408 if it has not come whole in time. */
         void start() {
             try {
-                lateBody = scheduler.schedule(() -> refuse(ProblemKind.REQUEST_TIMEOUT,
-                        "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds."),
+                lateBody = scheduler.schedule(() -> refuse(ProblemKind.REQUEST_TIMEOUT, TOO_SLOW),
                         BODY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 // Only the end of the body or of the connection ends the exchange (see above).
                 async.setTimeout(0);
@@ -302,7 +302,7 @@ public class BodyIntakeFilter extends HttpFilter {
             // Only when the 408 could not be scheduled: a body that became whole just now is
             // served, else 408; the container would answer 500 to a time-out that does neither.
             dispatchIfDue();
-            refuse(ProblemKind.REQUEST_TIMEOUT, "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.");
+            refuse(ProblemKind.REQUEST_TIMEOUT, TOO_SLOW);
             end();
         }
 
