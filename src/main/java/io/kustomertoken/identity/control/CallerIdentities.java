@@ -57,13 +57,7 @@ public class CallerIdentities {
      * request attribute, which only code on the server can set.
      */
     public Caller current() {
-        HttpServletRequest request = ServedRequest.current();
-        if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
-            return known;
-        }
-        Caller caller = fromContainer(request);
-        request.setAttribute(CALLER_ATTRIBUTE, caller);
-        return caller;
+        return callerOf(ServedRequest.current());
     }
 
     /**
@@ -72,9 +66,16 @@ public class CallerIdentities {
      * answers {@code isUserInRole} with false for a caller of its MP-JWT mechanism.
      */
     public void takeFromContainer(HttpServletRequest request) {
-        if (!(request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller)) {
-            request.setAttribute(CALLER_ATTRIBUTE, fromContainer(request));
+        callerOf(request);
+    }
+
+    private Caller callerOf(HttpServletRequest request) {
+        if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
+            return known;
         }
+        Caller caller = fromContainer(request);
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        return caller;
     }
 
     private Caller fromContainer(HttpServletRequest request) {
