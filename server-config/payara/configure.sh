@@ -6,8 +6,16 @@
 #   configure.sh path/to/kustomer.war
 #
 # Inputs (environment):
-#   KUSTOMER_SECRET_FILE     file whose first line is Kustomer's secret (mode 600). Without it,
-#                            the secret is asked for on the terminal.
+#   KUSTOMER_SECRET_FILE     file whose first line is Kustomer's secret (mode 600). Without it
+#                            (and without the next two), the secret is asked for on the terminal.
+#   KUSTOMER_SECRET_FROM_KUSTOMER  ORG: fetch the secret from https://ORG.api.kustomerapp.com (US)
+#                            with a Kustomer API key (roles org.admin.apps, or org.admin and
+#                            org.user). Needs a JDK 17+ (KUSTOMER_JAVA or JAVA_HOME) and
+#                            server-config/shared beside this folder.
+#   KUSTOMER_SECRET_FROM_KUSTOMER_URL  the same from another API base, e.g. the EU's
+#                            https://ORG.api.prod2.kustomerapp.com.
+#   KUSTOMER_API_KEY_FILE    with either: the API key on the first line (mode 600); without it,
+#                            the key is asked for on the terminal (no echo).
 #   KUSTOMER_USERS_FILE      optional: file-realm users, "name groups [password-file]" a line
 #                            (groups comma-separated or "-"). Without it no user is touched
 #                            (e.g. an LDAP realm).
@@ -36,9 +44,9 @@ case "${KUSTOMER_SECRET_ALLOW_SHORT:-}" in ''|true|false|default) ;; *) die "KUS
 case "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" in ''|[0-9]|[0-9][0-9]|[0-9][0-9][0-9]|[0-9][0-9][0-9][0-9]) ;; *) die "KUSTOMER_CONFIG_CACHE_SECONDS must be a number of seconds" ;; esac
 
 # --- read every input first, so that a bad input changes nothing on the server -------------
-read_new_secret
 # The length rule the service will apply: the allow-short given, else the domain's current one.
 allow_short="${KUSTOMER_SECRET_ALLOW_SHORT:-$(config_property kustomer.secret.allow-short)}"
+read_new_secret "${allow_short/default/false}"
 check_secret_length "${allow_short/default/false}"
 
 USERS=()

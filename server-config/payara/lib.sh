@@ -103,21 +103,29 @@ properties_escape() {
   printf '%s' "$out"
 }
 
-# Write a temporary asadmin password file (mode 600, removed on exit) that holds the admin
-# password (if ADMIN_PASSWORD_FILE is set) and, optionally, one more KEY=value line.
-# Prints its path.
-password_file() {
-  local key="${1:-}" value="${2:-}" f admin="" line=""
-  f="$(mktemp "$WORK_DIR/pw.XXXXXXXX")" || exit 1
+# The lines of an asadmin password file: the admin password (if ADMIN_PASSWORD_FILE is set) and,
+# optionally, one more KEY=value line.
+password_lines() {
+  local key="${1:-}" value="${2:-}" admin="" line="" text=""
   if [ -n "${ADMIN_PASSWORD_FILE:-}" ]; then
     admin="$(read_secret_file "$ADMIN_PASSWORD_FILE")" || exit 1
     admin="$(properties_escape "$admin")" || exit 1
-    printf 'AS_ADMIN_PASSWORD=%s\n' "$admin" > "$f"
+    text="AS_ADMIN_PASSWORD=$admin"$'\n'
   fi
   if [ -n "$key" ]; then
     line="$(properties_escape "$value")" || exit 1
-    printf '%s=%s\n' "$key" "$line" >> "$f"
+    text+="$key=$line"$'\n'
   fi
+  printf '%s' "$text"
+}
+
+# Write a temporary asadmin password file (mode 600, removed on exit) with password_lines KEY VALUE.
+# Prints its path.
+password_file() {
+  local f text
+  f="$(mktemp "$WORK_DIR/pw.XXXXXXXX")" || exit 1
+  text="$(password_lines "$@")" || exit 1
+  [ -z "$text" ] || printf '%s\n' "$text" > "$f"
   printf '%s' "$f"
 }
 
@@ -211,10 +219,25 @@ check_secret_length() {
   fi
 }
 
-# The secret from KUSTOMER_SECRET_FILE or the terminal, into SECRET; refused if Payara would
-# change it when the application reads it.
+# The secret into SECRET, from KUSTOMER_SECRET_FILE, from Kustomer's API (KUSTOMER_SECRET_FROM_KUSTOMER
+# or KUSTOMER_SECRET_FROM_KUSTOMER_URL, with KUSTOMER_API_KEY_FILE or the key asked for: see
+# ../shared/kustomer-api.sh) or from the terminal; refused if Payara would change it when the
+# application reads it. $1: true when a secret under 32 bytes is allowed (the fetch checks it).
 read_new_secret() {
-  if [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
+  local allow_short="${1:-false}" sources=0 fetch=() shared="$HERE/../shared/kustomer-api.sh"
+  [ -z "${KUSTOMER_SECRET_FILE:-}" ] || sources=$((sources + 1))
+  [ -z "${KUSTOMER_SECRET_FROM_KUSTOMER:-}" ] || { sources=$((sources + 1)); fetch=(--org "$KUSTOMER_SECRET_FROM_KUSTOMER"); }
+  [ -z "${KUSTOMER_SECRET_FROM_KUSTOMER_URL:-}" ] || { sources=$((sources + 1)); fetch=(--api-url "$KUSTOMER_SECRET_FROM_KUSTOMER_URL"); }
+  [ "$sources" -le 1 ] || die "set only one of KUSTOMER_SECRET_FILE, KUSTOMER_SECRET_FROM_KUSTOMER and KUSTOMER_SECRET_FROM_KUSTOMER_URL"
+  [ -z "${KUSTOMER_API_KEY_FILE:-}" ] || [ ${#fetch[@]} -gt 0 ] \
+    || die "KUSTOMER_API_KEY_FILE goes with KUSTOMER_SECRET_FROM_KUSTOMER or KUSTOMER_SECRET_FROM_KUSTOMER_URL"
+  if [ ${#fetch[@]} -gt 0 ]; then
+    [ -f "$shared" ] || die "$shared is missing: keep server-config/shared beside server-config/payara"
+    # shellcheck source=../shared/kustomer-api.sh
+    . "$shared"
+    [ "$allow_short" != true ] || fetch+=(--allow-short)
+    SECRET="$(fetch_secret_from_kustomer "${KUSTOMER_API_KEY_FILE:-}" "${fetch[@]}")" || exit 1
+  elif [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
     SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"
   else
     SECRET="$(prompt_secret "Kustomer secret (kustomer.secret)")"
@@ -264,18 +287,16 @@ domain_passwords_mode_marker() {
 
 # SECRET into the password alias (created or updated); domain-passwords made owner-only again.
 store_secret_alias() {
-  local store before pwf
+  local store before
   store="$(domain_passwords_file)"
   before="$(file_mode "$store")"
-  pwf="$(password_file AS_ADMIN_ALIASPASSWORD "$SECRET")"
-  if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
-    asadmin_with "$pwf" update-password-alias "$KUSTOMER_SECRET_ALIAS"
-    log "password alias $KUSTOMER_SECRET_ALIAS updated"
-  else
-    asadmin_with "$pwf" create-password-alias "$KUSTOMER_SECRET_ALIAS"
-    log "password alias $KUSTOMER_SECRET_ALIAS created"
-  fi
-  rm -f "$pwf"
+  local lines command=create-password-alias
+  lines="$(password_lines AS_ADMIN_ALIASPASSWORD "$SECRET")" || exit 1
   unset SECRET
+  ! alias_exists "$KUSTOMER_SECRET_ALIAS" || command=update-password-alias
+  # asadmin reads the secret from a pipe (/dev/fd/N): never a file or its command line.
+  asadmin_with <(printf '%s\n' "$lines") "$command" "$KUSTOMER_SECRET_ALIAS"
+  unset lines
+  log "password alias $KUSTOMER_SECRET_ALIAS ${command%%-*}d"
   protect_domain_passwords "$before" "$store"
 }

@@ -4,9 +4,11 @@
 #
 #   rotate-secret.sh
 #
-# Inputs (environment): KUSTOMER_SECRET_FILE (first line: the new secret, mode 600; without it
-# the secret is asked for on the terminal), and ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE,
-# KUSTOMER_SECRET_ALIAS as for configure.sh.
+# Inputs (environment): KUSTOMER_SECRET_FILE (first line: the new secret, mode 600), or
+# KUSTOMER_SECRET_FROM_KUSTOMER=ORG / KUSTOMER_SECRET_FROM_KUSTOMER_URL=URL with KUSTOMER_API_KEY_FILE
+# to fetch it from Kustomer's API (see configure.sh); with none of them the secret is asked for on
+# the terminal. And ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_SECRET_ALIAS as for
+# configure.sh.
 #
 # When the service signs with it: once Payara's MicroProfile Config cache (60 s unless
 # set-config-cache changed it) and the service's own re-read (1 s) have passed. Until then
@@ -23,7 +25,8 @@ alias_exists "$KUSTOMER_SECRET_ALIAS" || die "no password alias $KUSTOMER_SECRET
 [ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
   || die "kustomer.secret does not refer to the alias $KUSTOMER_SECRET_ALIAS: run configure.sh first"
 
-read_new_secret
-check_secret_length "$(config_property kustomer.secret.allow-short)"
+allow_short="$(config_property kustomer.secret.allow-short)"
+read_new_secret "$allow_short"
+check_secret_length "$allow_short"
 store_secret_alias
 log "done: the service signs with the new secret once the MicroProfile Config cache has passed (Payara's default: 60 s); nothing else was changed"

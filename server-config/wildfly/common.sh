@@ -120,16 +120,44 @@ read_new_secret() {
     printf '%s' "$secret"
 }
 
+# fetch_new_secret ALLOW_SHORT: the secret from Kustomer's API (../shared/kustomer-api.sh), for the
+# source the caller's options set in kustomer_source (--org ORG or --api-url URL), with the API key
+# from api_key_file (empty: asked for). Checked as the service and jboss-cli need it (ASCII only;
+# under 32 bytes only with ALLOW_SHORT=true). Fails with one line, before anything changes.
+fetch_new_secret() {
+    local shared="$HERE/../shared/kustomer-api.sh"
+    [ -f "$shared" ] || die "$shared is missing: keep server-config/shared beside server-config/wildfly"
+    # shellcheck source=../shared/kustomer-api.sh
+    source "$shared"
+    local options=(--ascii-only "${kustomer_source[@]}")
+    [ "$1" != true ] || options+=(--allow-short)
+    fetch_secret_from_kustomer "${api_key_file:-}" "${options[@]}"
+}
+
+# secret_source_option OPTION VALUE: sets secret_mode (and kustomer_source) for one of the secret
+# options shared by configure.sh and rotate-secret.sh; refuses a second secret source.
+secret_source_option() {
+    [ -z "${secret_mode:-}" ] || die "give one secret source: --secret-file, --secret-prompt${SECRET_FROM_ENV_OPTION:-}, --secret-from-kustomer or --secret-from-kustomer-url"
+    case "$1" in
+        --secret-file) secret_mode=file; secret_file=$2 ;;
+        --secret-prompt) secret_mode=prompt ;;
+        --secret-from-env) secret_mode=env ;;
+        --secret-from-kustomer) secret_mode=kustomer; kustomer_source=(--org "$2") ;;
+        --secret-from-kustomer-url) secret_mode=kustomer; kustomer_source=(--api-url "$2") ;;
+    esac
+}
+
 # store_encrypted_secret SECRET: the server encrypts SECRET with the KustomerKeys key, and the
 # system property kustomer.secret becomes ${ENC::kustomer:...}. Changes nothing else; the
 # service signs with it within kustomer.config.reread-ms (1 s), without a redeploy.
 store_encrypted_secret() {
-    printf 'kustomer.secret=%s\n' "$(cli_value "$1")" > "$WORK/secret.properties"
-    local enc
+    local escaped enc
+    escaped=$(cli_value "$1")
+    # The clear text reaches jboss-cli through a pipe (/dev/fd/N), never a file or its command line.
     enc=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --resolve-parameter-values \
-            --properties="$WORK/secret.properties" --output-json --file="$HERE/encrypt-secret.cli" \
+            --properties=<(printf 'kustomer.secret=%s\n' "$escaped") --output-json --file="$HERE/encrypt-secret.cli" \
           | sed -n 's/.*"expression" : "\(\${ENC::kustomer:[A-Za-z0-9+\/=]*}\)".*/\1/p')
-    rm -f "$WORK/secret.properties"
+    unset escaped
     [ -n "$enc" ] || die "the server did not encrypt the secret"
     cat > "$WORK/set-secret.cli" <<CLI
 if (outcome != success) of /system-property=kustomer.secret:read-resource

@@ -3,12 +3,20 @@
 # (it redeploys). To change only the secret, use rotate-secret.sh: no redeploy, nothing else
 # touched.
 #
-#   configure.sh --war PATH (--secret-file FILE | --secret-prompt | --secret-from-env)
+#   configure.sh --war PATH (--secret-file FILE | --secret-prompt | --secret-from-env
+#                            | --secret-from-kustomer ORG | --secret-from-kustomer-url URL
+#                              [--api-key-file FILE])
 #                [--identity externalId|email|both] [--allow-short | --no-allow-short]
 #
 #   --secret-file FILE   FILE (mode 600/400) holds the Kustomer secret on its first line.
 #   --secret-prompt      ask for the secret on the terminal (no echo).
-#     Both: the secret is encrypted by the server with a key in an Elytron secret-key
+#   --secret-from-kustomer ORG   fetch it from https://ORG.api.kustomerapp.com (US) with an API
+#                        key (roles org.admin.apps, or org.admin and org.user) from
+#                        --api-key-file FILE (mode 600/400) or the terminal. Needs a JDK 17+
+#                        (KUSTOMER_JAVA or JAVA_HOME) and server-config/shared beside this folder.
+#   --secret-from-kustomer-url URL   the same from another API base, e.g. the EU's
+#                        https://ORG.api.prod2.kustomerapp.com.
+#     All four: the secret is encrypted by the server with a key in an Elytron secret-key
 #     credential store (standalone/configuration/kustomer-keys.cs) and stored as
 #     kustomer.secret=${ENC::kustomer:...} (a system property; the server decrypts it).
 #   --secret-from-env    kustomer.secret=${env.KUSTOMER_SECRET}: the server process must have
@@ -20,13 +28,15 @@
 # Users are separate: add-user.sh (and add-demo-users.sh for a demo only).
 source "$(dirname "$0")/common.sh"
 
-war= secret_mode= secret_file= identity= allow_short=
+war= secret_mode= secret_file= identity= allow_short= api_key_file= kustomer_source=()
+SECRET_FROM_ENV_OPTION=", --secret-from-env"
 while [ $# -gt 0 ]; do
     case "$1" in
         --war) war=${2:?}; shift 2 ;;
-        --secret-file) secret_mode=file; secret_file=${2:?}; shift 2 ;;
-        --secret-prompt) secret_mode=prompt; shift ;;
-        --secret-from-env) secret_mode=env; shift ;;
+        --secret-file|--secret-from-kustomer|--secret-from-kustomer-url)
+            [ $# -ge 2 ] || die "$1 needs a value"; secret_source_option "$1" "$2"; shift 2 ;;
+        --secret-prompt|--secret-from-env) secret_source_option "$1"; shift ;;
+        --api-key-file) [ $# -ge 2 ] || die "$1 needs a value"; api_key_file=$2; shift 2 ;;
         --identity) identity=${2:?}; shift 2 ;;
         --allow-short) allow_short=true; shift ;;
         --no-allow-short) allow_short=false; shift ;;
@@ -35,14 +45,20 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$war" ] || die "--war PATH: the WAR file to deploy"
 [ -f "$war" ] || die "$war: no such file (--war takes the path of kustomer.war, e.g. the absolute path of the project's target/kustomer.war)"
-[ -n "$secret_mode" ] || die "one of --secret-file FILE, --secret-prompt, --secret-from-env"
+[ -n "$secret_mode" ] || die "one of --secret-file FILE, --secret-prompt, --secret-from-env, --secret-from-kustomer ORG, --secret-from-kustomer-url URL"
+[ -z "$api_key_file" ] || [ "$secret_mode" = kustomer ] || die "--api-key-file goes with --secret-from-kustomer or --secret-from-kustomer-url"
 case "$identity" in ''|externalId|email|both) ;; *) die "--identity: externalId, email or both" ;; esac
 
 # Read the secret first, so that a bad file stops us before anything changes. The length rule
 # is the one the server will apply: the given --allow-short, else the server's current value.
 if [ "$secret_mode" != env ]; then
-    secret=$(read_new_secret "$secret_mode" "$secret_file")
-    check_secret_length "$secret" "${allow_short:-$(read_attribute /system-property=kustomer.secret.allow-short value)}"
+    effective_allow_short=${allow_short:-$(read_attribute /system-property=kustomer.secret.allow-short value)}
+    if [ "$secret_mode" = kustomer ]; then
+        secret=$(fetch_new_secret "$effective_allow_short") || exit 1
+    else
+        secret=$(read_new_secret "$secret_mode" "$secret_file")
+    fi
+    check_secret_length "$secret" "$effective_allow_short"
 fi
 
 # Precondition: ApplicationDomain still has its shipped default realm (or ours).
@@ -54,6 +70,9 @@ case "$realm" in
     ApplicationRealm|KustomerApplicationRealm) ;;
     *) die "ApplicationDomain's default realm is '$realm', not ApplicationRealm: these scripts would not be able to restore it; wire the realm by hand" ;;
 esac
+
+echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
+cli "$HERE/health.cli" > /dev/null
 
 echo "== realm (KustomerRealm in ApplicationDomain)"
 cli "$HERE/realm.cli" > /dev/null

@@ -4,6 +4,10 @@
 #
 #   rotate-secret.sh --secret-file FILE     FILE (mode 600/400): the new secret on its first line
 #   rotate-secret.sh --secret-prompt        ask on the terminal (twice, no echo)
+#   rotate-secret.sh --secret-from-kustomer ORG [--api-key-file FILE]
+#   rotate-secret.sh --secret-from-kustomer-url URL [--api-key-file FILE]
+#                                           fetch it from Kustomer's API with an API key (file of
+#                                           mode 600/400, or asked for): see configure.sh
 #
 # The server encrypts the new secret with the KustomerKeys key and the system property
 # kustomer.secret takes the new ${ENC::kustomer:...} at once; the service signs with it within
@@ -11,11 +15,19 @@
 # is signed with the old or the new secret, never anything else (RotationUnderLoadIT).
 source "$(dirname "$0")/common.sh"
 
-case "${1:-}" in
-    --secret-file) [ $# -eq 2 ] || die "usage: $0 --secret-file FILE | --secret-prompt"; mode=file ;;
-    --secret-prompt) [ $# -eq 1 ] || die "usage: $0 --secret-file FILE | --secret-prompt"; mode=prompt ;;
-    *) die "usage: $0 --secret-file FILE | --secret-prompt" ;;
-esac
+usage="usage: $0 --secret-file FILE | --secret-prompt | --secret-from-kustomer ORG [--api-key-file FILE] | --secret-from-kustomer-url URL [--api-key-file FILE]"
+secret_mode= secret_file= api_key_file= kustomer_source=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --secret-file|--secret-from-kustomer|--secret-from-kustomer-url)
+            [ $# -ge 2 ] || die "$usage"; secret_source_option "$1" "$2"; shift 2 ;;
+        --secret-prompt) secret_source_option "$1"; shift ;;
+        --api-key-file) [ $# -ge 2 ] || die "$usage"; api_key_file=$2; shift 2 ;;
+        *) die "$usage" ;;
+    esac
+done
+[ -n "$secret_mode" ] || die "$usage"
+[ -z "$api_key_file" ] || [ "$secret_mode" = kustomer ] || die "--api-key-file goes with --secret-from-kustomer or --secret-from-kustomer-url"
 
 current=$(read_attribute /system-property=kustomer.secret value)
 case "$current" in
@@ -25,8 +37,13 @@ case "$current" in
     *) die "kustomer.secret is not one configure.sh stored; run configure.sh --secret-file to store it encrypted" ;;
 esac
 
-secret=$(read_new_secret "$mode" "${2:-}")
-check_secret_length "$secret" "$(read_attribute /system-property=kustomer.secret.allow-short value)"
+allow_short=$(read_attribute /system-property=kustomer.secret.allow-short value)
+if [ "$secret_mode" = kustomer ]; then
+    secret=$(fetch_new_secret "$allow_short") || exit 1
+else
+    secret=$(read_new_secret "$secret_mode" "$secret_file")
+fi
+check_secret_length "$secret" "$allow_short"
 store_encrypted_secret "$secret"
 unset secret
 echo "kustomer.secret changed; the service signs with it within a second (kustomer.config.reread-ms). Nothing else was changed."

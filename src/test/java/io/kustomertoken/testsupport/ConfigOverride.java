@@ -3,6 +3,7 @@ package io.kustomertoken.testsupport;
 import io.kustomertoken.settings.control.ConfigSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,32 @@ public final class ConfigOverride {
         rotating.rotateSecret(secret);
         awaitReread();
         return this;
+    }
+
+    /** What an administrator script did: its exit code and its output (stdout and stderr). */
+    public record ScriptRun(int exitCode, String output) {
+    }
+
+    /** Skips the calling test unless the server under test is a real one that server-config/ configures. */
+    public static void assumeRealServer() {
+        String kind = System.getProperty(SERVER_KIND, "");
+        Assumptions.assumeTrue(System.getProperty(TestServerExtension.SERVER_URL) != null
+                && (kind.equals("wildfly") || kind.equals("payara-server")),
+                "needs a real server configured by server-config/ (-D" + SERVER_KIND + "=wildfly|payara-server)");
+    }
+
+    /**
+     * The administrator's rotation with the secret fetched from Kustomer's API: {@code
+     * server-config/<kind>/rotate-secret.sh} with the API at {@code api} and the key in
+     * {@code keyFile}. When it succeeds, {@link #restore()} rotates back to the tests' secret.
+     */
+    public ScriptRun rotateSecretFromKustomer(URI api, Path keyFile) {
+        Finished finished = backend().rotateSecretFromKustomer(api, keyFile);
+        if (finished.exitCode() == 0) {
+            secretRotated = true;
+        }
+        awaitReread();
+        return new ScriptRun(finished.exitCode(), finished.output());
     }
 
     /** A setting as the server stores it (an alias or encrypted value as written), if set. */
@@ -165,6 +192,10 @@ public final class ConfigOverride {
         default void rotateSecret(String secret) {
             set("kustomer.secret", secret);
         }
+
+        default Finished rotateSecretFromKustomer(URI api, Path keyFile) {
+            throw new UnsupportedOperationException("only a real server has server-config/ scripts");
+        }
     }
 
     /** Runs an administrator script of server-config/ with the secret in a private file. */
@@ -250,6 +281,13 @@ public final class ConfigOverride {
                     "--secret-file", "{file}");
         }
 
+        @Override
+        public Finished rotateSecretFromKustomer(URI api, Path keyFile) {
+            return execute(List.of("bash", Path.of("server-config", "wildfly", "rotate-secret.sh").toString(),
+                    "--secret-from-kustomer-url", api.toString(), "--api-key-file", keyFile.toString()),
+                    Map.of("JBOSS_HOME", home.toString(), "CONTROLLER", CONTROLLER));
+        }
+
         private List<String> connected(String what) {
             return List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER, what);
         }
@@ -284,6 +322,13 @@ public final class ConfigOverride {
         public void rotateSecret(String secret) {
             rotateWithScript("payara", secret, Map.of("ASADMIN", home.resolve("bin/asadmin").toString(),
                     "ASADMIN_OPTS", "--host 127.0.0.1 --port 20048", "KUSTOMER_SECRET_FILE", "{file}"));
+        }
+
+        @Override
+        public Finished rotateSecretFromKustomer(URI api, Path keyFile) {
+            return execute(List.of("bash", Path.of("server-config", "payara", "rotate-secret.sh").toString()),
+                    Map.of("ASADMIN", home.resolve("bin/asadmin").toString(), "ASADMIN_OPTS", "--host 127.0.0.1 --port 20048",
+                            "KUSTOMER_SECRET_FROM_KUSTOMER_URL", api.toString(), "KUSTOMER_API_KEY_FILE", keyFile.toString()));
         }
 
         @Override

@@ -92,6 +92,16 @@ public class CallerIdentities {
         return snapshot.get();
     }
 
+    /** Why no identity mode applies now (an unknown value), naming the property; empty when one does. */
+    public Optional<String> modeRefusal() {
+        try {
+            snapshot.get();
+            return Optional.empty();
+        } catch (ProblemException unknownMode) {
+            return Optional.of(BAD_MODE);
+        }
+    }
+
     private IdentityMode configuredModeOrLogged() {
         return configuredMode().orElseThrow(() -> {
             LOG.severe(BAD_MODE);

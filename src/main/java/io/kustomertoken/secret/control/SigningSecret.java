@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -54,6 +55,16 @@ public class SigningSecret {
         } catch (SecretRefusedException refused) {
             throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
                     "The service is not configured correctly; its log says how to fix it.");
+        }
+    }
+
+    /** Why the service cannot sign now, naming the property and never its value; empty when it can. */
+    public Optional<String> refusal() {
+        try {
+            snapshot.get();
+            return Optional.empty();
+        } catch (SecretRefusedException refused) {
+            return Optional.of(refused.getMessage());
         }
     }
 

@@ -1,0 +1,127 @@
+package io.kustomertoken.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kustomertoken.testsupport.AgainstDeployedWar;
+import io.kustomertoken.testsupport.ConfigOverride;
+import io.kustomertoken.testsupport.ConfigOverride.ScriptRun;
+import io.kustomertoken.testsupport.DemoAccounts;
+import io.kustomertoken.testsupport.Jwts;
+import io.kustomertoken.testsupport.NodeJsonwebtoken;
+import io.kustomertoken.testsupport.ProcessTableWatch;
+import io.kustomertoken.testsupport.StubKustomerApi;
+import io.kustomertoken.testsupport.StubKustomerApi.Answer;
+import io.kustomertoken.testsupport.TokenService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The administrator fetches the secret from Kustomer's API with {@code rotate-secret.sh} on a real
+ * WildFly or Payara Server (a stub of the API on loopback stands in for Kustomer): the service then
+ * signs with it, and nobody watching the process table saw the key or the secret. A fetch that
+ * fails says so in one line and leaves the server as it was.
+ */
+class SecretFromKustomerIT extends AgainstDeployedWar {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    Path folder;
+
+    private StubKustomerApi kustomer;
+    private String apiKey;
+    private Path apiKeyFile;
+
+    @BeforeEach
+    void kustomerApi() throws IOException {
+        ConfigOverride.assumeRealServer();
+        kustomer = StubKustomerApi.start();
+        apiKey = "it-api-key-" + random(16);
+        apiKeyFile = Files.createFile(folder.resolve("kustomer-api.key"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(apiKeyFile, apiKey + "\n", StandardCharsets.US_ASCII);
+    }
+
+    @AfterEach
+    void stopKustomerApi() {
+        if (kustomer != null) {
+            kustomer.close();
+        }
+    }
+
+    @Test
+    void theFetchedSecretSignsTheNextTokenAndNobodySawIt() throws Exception {
+        String secret = "fetched-" + random(24);
+        // Kustomer is busy once: the fetch waits and asks again.
+        kustomer.enqueue(Answer.status(503), Answer.secret(secret));
+
+        ScriptRun run;
+        try (ProcessTableWatch watch = ProcessTableWatch.lookingFor(apiKey, secret)) {
+            run = config.rotateSecretFromKustomer(kustomer.url(), apiKeyFile);
+            assertTrue(watch.sawCommandLineWith("KustomerSecretFetch.java"), "the watch missed the fetch");
+            assertTrue(watch.sawCommandLineWith(System.getProperty(ConfigOverride.SERVER_KIND).equals("wildfly")
+                    ? "jboss-cli" : "asadmin"), "the watch missed the store");
+            assertEquals(List.of(), watch.sightings());
+        }
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(List.of("Bearer " + apiKey, "Bearer " + apiKey), kustomer.authorizations());
+        assertFalse(run.output().contains(apiKey) || run.output().contains(secret), "the script printed the key or the secret");
+        Optional<String> stored = config.stored("kustomer.secret");
+        assertTrue(stored.isPresent() && !stored.get().contains(secret), "the secret is stored in clear: " + stored.isPresent());
+
+        String token = TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE));
+        NodeJsonwebtoken.Run verified = NodeJsonwebtoken.verify(List.of(token), secret);
+        assertEquals(0, verified.exitCode(), verified.output());
+        assertEquals("alice", verified.results().get(0).getJsonObject("payload").getString("externalId"), verified.output());
+    }
+
+    static Stream<Arguments> refusedFetches() {
+        return Stream.of(
+                Arguments.of(Answer.status(401), "create a new key"),
+                Arguments.of(Answer.status(403), "org.admin.apps"),
+                Arguments.of(Answer.json(200, "<html>maintenance</html>"), "JSON"),
+                Arguments.of(Answer.secret("only-31-bytes-long-short-secret"), "allow-short"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedFetches")
+    void aRefusedFetchSaysWhyInOneLineAndChangesNothing(Answer answer, String advice) throws Exception {
+        Optional<String> storedBefore = config.stored("kustomer.secret");
+        kustomer.enqueue(answer);
+
+        ScriptRun run = config.rotateSecretFromKustomer(kustomer.url(), apiKeyFile);
+
+        assertNotEquals(0, run.exitCode(), run.output());
+        List<String> errors = run.output().lines().filter(line -> line.contains("ERROR")).toList();
+        assertEquals(1, errors.size(), run.output());
+        assertTrue(errors.get(0).contains(advice), errors.get(0));
+        assertFalse(run.output().contains(apiKey), "the script printed the key");
+        assertEquals(1, kustomer.requestCount(), "a refused answer is not asked again");
+        assertEquals(storedBefore, config.stored("kustomer.secret"));
+        Jwts.verified(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)), Jwts.itSecret());
+    }
+
+    private static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+}
