@@ -235,7 +235,8 @@ read_new_secret() {
     [ -f "$shared" ] || die "$shared is missing: keep server-config/shared beside server-config/payara"
     # shellcheck source=../shared/kustomer-api.sh
     . "$shared"
-    [ "$allow_short" != true ] || fetch+=(--allow-short)
+    fetch+=(--caller payara)
+  [ "$allow_short" != true ] || fetch+=(--allow-short)
     SECRET="$(fetch_secret_from_kustomer "${KUSTOMER_API_KEY_FILE:-}" "${fetch[@]}")" || exit 1
   elif [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
     SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"

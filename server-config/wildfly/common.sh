@@ -129,7 +129,7 @@ fetch_new_secret() {
     [ -f "$shared" ] || die "$shared is missing: keep server-config/shared beside server-config/wildfly"
     # shellcheck source=../shared/kustomer-api.sh
     source "$shared"
-    local options=(--ascii-only "${kustomer_source[@]}")
+    local options=(--caller wildfly --ascii-only "${kustomer_source[@]}")
     [ "$1" != true ] || options+=(--allow-short)
     fetch_secret_from_kustomer "${api_key_file:-}" "${options[@]}"
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Undo configure.sh, configure-bearer.sh and the users: undeploy both WARs, remove the kustomer.*
+# Undo configure.sh, configure-bearer.sh and the users: undeploy both WARs, remove MicroProfile
+# Health if configure.sh added it, remove the kustomer.*
 # and mp.jwt.verify.* system properties, put ApplicationDomain back on ApplicationRealm, remove KustomerRealm, the
 # distributed realm, the "kustomer" encryption resolver and the KustomerKeys store, reload if
 # needed, and (on this machine) delete the realm's and the store's files. Idempotent.

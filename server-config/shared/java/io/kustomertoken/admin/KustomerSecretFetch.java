@@ -12,6 +12,8 @@
 //   --timeout-seconds N              whole answer, headers and body; default 30 (1..600)
 //   --retries N                      on 429, 5xx and network errors; default 3 (0..10)
 //   --max-retry-wait-seconds N       longest Retry-After honoured; default 60 (0..3600)
+//   --caller wildfly|payara          the server script that runs it: messages then name that
+//                                    script's options instead of --org/--api-url/--allow-short
 //
 // stdin:  the API key on the first line (one trailing \r\n or \n is stripped).
 // stdout: on success only the secret, UTF-8, without a newline.
@@ -81,7 +83,7 @@ public final class KustomerSecretFetch {
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final String USAGE_TAIL =
             "java KustomerSecretFetch.java (--org ORG | --api-url URL) [--allow-short] [--ascii-only]"
-            + " [--connect-timeout-seconds N] [--timeout-seconds N] [--retries N] [--max-retry-wait-seconds N]"
+            + " [--connect-timeout-seconds N] [--timeout-seconds N] [--retries N] [--max-retry-wait-seconds N] [--caller wildfly|payara]"
             + " < api-key-file";
 
     private KustomerSecretFetch() {
@@ -140,10 +142,12 @@ public final class KustomerSecretFetch {
             }
             return 0;
         } catch (Failure failure) {
+            String caller = callerOf(args);
+            String message = inTermsOf(caller, failure.getMessage());
             if (failure.exitCode == 2) {
-                err.println(NAME + "usage: " + failure.getMessage() + "; " + USAGE_TAIL);
+                err.println(NAME + "usage: " + message + (caller.isEmpty() ? "; " + USAGE_TAIL : ""));
             } else {
-                err.println(NAME + "ERROR: " + failure.getMessage());
+                err.println(NAME + "ERROR: " + message);
             }
             err.flush();
             return failure.exitCode;
@@ -151,6 +155,48 @@ public final class KustomerSecretFetch {
     }
 
     // ---------------------------------------------------------------- options
+
+    /** The script that runs the tool ({@code --caller wildfly|payara}), or empty when run by hand. */
+    static String callerOf(String[] args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--caller") && (args[i + 1].equals("wildfly") || args[i + 1].equals("payara"))) {
+                return args[i + 1];
+            }
+        }
+        return "";
+    }
+
+    /**
+     * A message as the administrator of that script reads it: the options it was given there
+     * (WildFly's {@code --secret-from-kustomer}, Payara's {@code KUSTOMER_SECRET_FROM_KUSTOMER}),
+     * not the tool's own.
+     */
+    static String inTermsOf(String caller, String message) {
+        String org;
+        String url;
+        String allowShort;
+        switch (caller) {
+            case "wildfly" -> {
+                org = "--secret-from-kustomer";
+                url = "--secret-from-kustomer-url";
+                allowShort = "configure.sh --allow-short";
+            }
+            case "payara" -> {
+                org = "KUSTOMER_SECRET_FROM_KUSTOMER";
+                url = "KUSTOMER_SECRET_FROM_KUSTOMER_URL";
+                allowShort = "configure.sh with KUSTOMER_SECRET_ALLOW_SHORT=true";
+            }
+            default -> {
+                return message;
+            }
+        }
+        return message.replace("--org/--api-url", org + "/" + url)
+                .replace("--api-url https://", url + " https://")
+                .replace("run with --allow-short", "run " + allowShort)
+                .replace("--org ", org + " ")
+                .replace("--api-url ", url + " ")
+                .replace("give exactly one of --org and --api-url", "give exactly one of " + org + " and " + url);
+    }
 
     static final class Options {
         URI url;
@@ -177,6 +223,12 @@ public final class KustomerSecretFetch {
                     case "-h", "--help" -> o.help = true;
                     case "--allow-short" -> o.allowShort = true;
                     case "--ascii-only" -> o.asciiOnly = true;
+                    case "--caller" -> {
+                        String caller = value(args, ++i, arg);
+                        if (!caller.equals("wildfly") && !caller.equals("payara")) {
+                            throw usage("--caller must be wildfly or payara");
+                        }
+                    }
                     case "--org" -> org = value(args, ++i, arg);
                     case "--api-url" -> apiUrl = value(args, ++i, arg);
                     case "--connect-timeout-seconds" -> o.connectTimeoutSeconds = number(args, ++i, arg, 1, 300);
@@ -712,7 +764,7 @@ public final class KustomerSecretFetch {
         }
         if (asciiOnly && secret.chars().anyMatch(c -> c > 0x7E)) {
             throw new Failure("Kustomer's secret (" + bytes + " bytes) has non-ASCII characters, which WildFly's"
-                    + " credential store can't hold (--ascii-only); issue a new secret in Kustomer");
+                    + " configuration cannot hold; issue a new secret in Kustomer");
         }
         if (bytes < MIN_SECRET_BYTES && !allowShort) {
             throw new Failure("Kustomer's secret is " + bytes + " bytes, under " + MIN_SECRET_BYTES

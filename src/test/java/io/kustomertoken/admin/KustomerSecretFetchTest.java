@@ -221,6 +221,32 @@ class KustomerSecretFetchTest {
         assertEquals(1, api.requestCount());
     }
 
+    /** Run by a server script, the advice names that script's options, not the tool's. */
+    @Test
+    void adviceNamesTheOptionsOfTheScriptThatRanIt() {
+        api.enqueue(Answer.status(404));
+        String payara = assertFailure(run(KEY + "\n", concat(stub(), "--caller", "payara")));
+        assertTrue(payara.contains("check KUSTOMER_SECRET_FROM_KUSTOMER/KUSTOMER_SECRET_FROM_KUSTOMER_URL"), payara);
+        assertTrue(payara.contains("KUSTOMER_SECRET_FROM_KUSTOMER_URL https://ORG.api.prod2.kustomerapp.com"), payara);
+        assertFalse(payara.contains("--org") || payara.contains("--api-url"), payara);
+
+        api.enqueue(Answer.secret("only-31-bytes-long-short-secret"));
+        String wildfly = assertFailure(run(KEY + "\n", concat(stub(), "--caller", "wildfly")));
+        assertTrue(wildfly.contains("run configure.sh --allow-short"), wildfly);
+
+        Result refused = run(KEY + "\n", "--org", "bad org", "--caller", "wildfly");
+        assertEquals(2, refused.exitCode(), refused.stderr());
+        String usage = refused.stderr();
+        assertTrue(usage.contains("--secret-from-kustomer must be letters"), usage);
+        assertFalse(usage.contains("java KustomerSecretFetch.java"), usage);
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {400, 405, 410, 418, 422})
     void otherClientErrorsAreNotRetried(int status) {

@@ -82,6 +82,8 @@ public final class DemoServer {
                     "Kustomer token service ready at http://%s:%d/%s (demo accounts: %s; started in %.1f s)%n",
                     HOST, port, CONTEXT_ROOT, accountNames(),
                     Duration.between(jvmStarted, Instant.now()).toMillis() / 1000.0);
+            System.out.printf(Locale.ROOT, "Health (MicroProfile): http://%s:%d/health/ready (can it sign?),"
+                    + " http://%s:%d/health/live%n", HOST, port, HOST, port);
             if (bearerWanted(System.getenv(BEARER_SWITCH))) {
                 System.out.printf(Locale.ROOT, "Callers with an access token of %s: http://%s:%d/%s%n",
                         System.getenv(BEARER_SWITCH).strip(), HOST, port, BEARER_CONTEXT_ROOT);
