@@ -12,6 +12,7 @@ import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.Jwts;
 import io.kustomertoken.testsupport.NodeJsonwebtoken;
 import io.kustomertoken.testsupport.ProcessTableWatch;
+import io.kustomertoken.testsupport.ServerLog;
 import io.kustomertoken.testsupport.StubKustomerApi;
 import io.kustomertoken.testsupport.StubKustomerApi.Answer;
 import io.kustomertoken.testsupport.TokenService;
@@ -74,12 +75,20 @@ class SecretFromKustomerIT extends AgainstDeployedWar {
         kustomer.enqueue(Answer.status(503), Answer.secret(secret));
 
         ScriptRun run;
-        try (ProcessTableWatch watch = ProcessTableWatch.lookingFor(apiKey, secret)) {
+        try (ServerLog log = ServerLog.capture();
+                ProcessTableWatch watch = ProcessTableWatch.lookingFor(apiKey, secret)) {
             run = config.rotateSecretFromKustomer(kustomer.url(), apiKeyFile);
             assertTrue(watch.sawCommandLineWith("KustomerSecretFetch.java"), "the watch missed the fetch");
             assertTrue(watch.sawCommandLineWith(System.getProperty(ConfigOverride.SERVER_KIND).equals("wildfly")
                     ? "jboss-cli" : "asadmin"), "the watch missed the store");
             assertEquals(List.of(), watch.sightings());
+            String logged = log.text();
+            assertFalse(logged.contains(apiKey) || logged.contains(secret), "the server log holds the key or the secret");
+        }
+        Path history = Path.of(System.getProperty("user.home"), ".bash_history");
+        if (Files.isReadable(history)) {
+            String typed = Files.readString(history, StandardCharsets.ISO_8859_1);
+            assertFalse(typed.contains(apiKey) || typed.contains(secret), "the shell history holds the key or the secret");
         }
         assertEquals(0, run.exitCode(), run.output());
         assertEquals(List.of("Bearer " + apiKey, "Bearer " + apiKey), kustomer.authorizations());
@@ -115,6 +124,23 @@ class SecretFromKustomerIT extends AgainstDeployedWar {
         assertTrue(errors.get(0).contains(advice), errors.get(0));
         assertFalse(run.output().contains(apiKey), "the script printed the key");
         assertEquals(1, kustomer.requestCount(), "a refused answer is not asked again");
+        assertEquals(storedBefore, config.stored("kustomer.secret"));
+        Jwts.verified(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)), Jwts.itSecret());
+    }
+
+    /** configure.sh reads every input, the fetched secret too, before it changes anything. */
+    @Test
+    void configureWithARefusedFetchStopsBeforeItChangesAnything() throws Exception {
+        Optional<String> storedBefore = config.stored("kustomer.secret");
+        kustomer.enqueue(Answer.status(403));
+
+        ScriptRun run = config.configureWithSecretFromKustomer(kustomer.url(), apiKeyFile);
+
+        assertNotEquals(0, run.exitCode(), run.output());
+        List<String> errors = run.output().lines().filter(line -> line.contains("ERROR")).toList();
+        assertEquals(1, errors.size(), run.output());
+        assertTrue(errors.get(0).contains("org.admin.apps"), errors.get(0));
+        assertFalse(run.output().contains("deploy"), "configure.sh went on after the failed fetch: " + run.output());
         assertEquals(storedBefore, config.stored("kustomer.secret"));
         Jwts.verified(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)), Jwts.itSecret());
     }

@@ -92,7 +92,20 @@ public final class ConfigOverride {
      * {@code keyFile}. When it succeeds, {@link #restore()} rotates back to the tests' secret.
      */
     public ScriptRun rotateSecretFromKustomer(URI api, Path keyFile) {
-        Finished finished = backend().rotateSecretFromKustomer(api, keyFile);
+        return secretFromKustomer("rotate-secret.sh", api, keyFile);
+    }
+
+    /**
+     * As {@link #rotateSecretFromKustomer}, with {@code configure.sh} (which also redeploys
+     * {@code it.war} when it succeeds).
+     */
+    public ScriptRun configureWithSecretFromKustomer(URI api, Path keyFile) {
+        return secretFromKustomer("configure.sh", api, keyFile);
+    }
+
+    private ScriptRun secretFromKustomer(String script, URI api, Path keyFile) {
+        Path war = Path.of(System.getProperty("it.war", "target/kustomer.war")).toAbsolutePath();
+        Finished finished = backend().secretFromKustomer(script, war, api, keyFile);
         if (finished.exitCode() == 0) {
             secretRotated = true;
         }
@@ -193,7 +206,7 @@ public final class ConfigOverride {
             set("kustomer.secret", secret);
         }
 
-        default Finished rotateSecretFromKustomer(URI api, Path keyFile) {
+        default Finished secretFromKustomer(String script, Path war, URI api, Path keyFile) {
             throw new UnsupportedOperationException("only a real server has server-config/ scripts");
         }
     }
@@ -282,10 +295,13 @@ public final class ConfigOverride {
         }
 
         @Override
-        public Finished rotateSecretFromKustomer(URI api, Path keyFile) {
-            return execute(List.of("bash", Path.of("server-config", "wildfly", "rotate-secret.sh").toString(),
-                    "--secret-from-kustomer-url", api.toString(), "--api-key-file", keyFile.toString()),
-                    Map.of("JBOSS_HOME", home.toString(), "CONTROLLER", CONTROLLER));
+        public Finished secretFromKustomer(String script, Path war, URI api, Path keyFile) {
+            List<String> command = new ArrayList<>(List.of("bash", Path.of("server-config", "wildfly", script).toString()));
+            if (script.equals("configure.sh")) {
+                command.addAll(List.of("--war", war.toString()));
+            }
+            command.addAll(List.of("--secret-from-kustomer-url", api.toString(), "--api-key-file", keyFile.toString()));
+            return execute(command, Map.of("JBOSS_HOME", home.toString(), "CONTROLLER", CONTROLLER));
         }
 
         private List<String> connected(String what) {
@@ -325,8 +341,12 @@ public final class ConfigOverride {
         }
 
         @Override
-        public Finished rotateSecretFromKustomer(URI api, Path keyFile) {
-            return execute(List.of("bash", Path.of("server-config", "payara", "rotate-secret.sh").toString()),
+        public Finished secretFromKustomer(String script, Path war, URI api, Path keyFile) {
+            List<String> command = new ArrayList<>(List.of("bash", Path.of("server-config", "payara", script).toString()));
+            if (script.equals("configure.sh")) {
+                command.add(war.toString());
+            }
+            return execute(command,
                     Map.of("ASADMIN", home.resolve("bin/asadmin").toString(), "ASADMIN_OPTS", "--host 127.0.0.1 --port 20048",
                             "KUSTOMER_SECRET_FROM_KUSTOMER_URL", api.toString(), "KUSTOMER_API_KEY_FILE", keyFile.toString()));
         }

@@ -55,7 +55,8 @@ public abstract sealed class ServerLog implements AutoCloseable {
         return text;
     }
 
-    abstract String text();
+    /** Everything logged since {@link #capture()}, now. */
+    public abstract String text();
 
     // Where a record begins: Payara "[2026-12-01T…", WildFly "2026-12-01 …", java.util.logging "Dec 01, 2026 …".
     private static final Pattern RECORD_START = Pattern.compile("\\[?\\d{4}-\\d{2}-\\d{2}[T ]|[A-Z][a-z]{2} \\d{2}, \\d{4} ");
@@ -125,7 +126,7 @@ public abstract sealed class ServerLog implements AutoCloseable {
         }
 
         @Override
-        String text() {
+        public String text() {
             synchronized (records) {
                 return String.join("", records);
             }
@@ -151,7 +152,7 @@ public abstract sealed class ServerLog implements AutoCloseable {
         }
 
         @Override
-        String text() {
+        public String text() {
             try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
                 long length = log.length();
                 if (length <= start) {
