@@ -236,7 +236,7 @@ read_new_secret() {
     # shellcheck source=../shared/kustomer-api.sh
     . "$shared"
     fetch+=(--caller payara)
-  [ "$allow_short" != true ] || fetch+=(--allow-short)
+    [ "$allow_short" != true ] || fetch+=(--allow-short)
     SECRET="$(fetch_secret_from_kustomer "${KUSTOMER_API_KEY_FILE:-}" "${fetch[@]}")" || exit 1
   elif [ -n "${KUSTOMER_SECRET_FILE:-}" ]; then
     SECRET="$(read_secret_file "$KUSTOMER_SECRET_FILE")"

@@ -17,12 +17,14 @@ kustomer_java() {
     [ -n "$java" ] || { [ -z "${JAVA_HOME:-}" ] || java=$JAVA_HOME/bin/java; }
     [ -n "$java" ] || java=$(command -v java || true)
     [ -n "$java" ] && [ -x "$java" ] || { kustomer_api_die "no java found to fetch the secret with: set KUSTOMER_JAVA or JAVA_HOME to a JDK 17 or later"; return 1; }
-    local version
-    version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1)
+    local about version
+    # One JVM start: its version (stderr) and its modules (stdout; a Java 8 knows no --list-modules).
+    about=$("$java" -XshowSettings:properties --list-modules 2>&1 || true)
+    version=$(sed -n 's/^ *java\.specification\.version = //p' <<<"$about" | head -1)
     case "$version" in
         1.*|''|[0-9]|1[0-6]) kustomer_api_die "$java is Java ${version:-of unknown version}; fetching the secret needs a JDK 17 or later (KUSTOMER_JAVA or JAVA_HOME)"; return 1 ;;
     esac
-    "$java" --list-modules 2>/dev/null | grep -q '^jdk\.compiler@' \
+    grep -q '^jdk\.compiler@' <<<"$about" \
         || { kustomer_api_die "$java is a JRE without the jdk.compiler module; fetching the secret needs a JDK (KUSTOMER_JAVA or JAVA_HOME)"; return 1; }
     printf '%s' "$java"
 }
@@ -39,10 +41,11 @@ kustomer_api_key() {
             [0-7]00) ;;
             *) kustomer_api_die "$file has mode $mode; it holds the Kustomer API key: chmod 600 '$file'"; return 1 ;;
         esac
-        IFS= read -r key < "$file" || [ -n "$key" ] || { kustomer_api_die "$file is empty (the Kustomer API key)"; return 1; }
+        # At most 8193 characters: a longer first line is refused by the fetch, not read whole.
+        IFS= read -r -n 8193 key < "$file" || [ -n "$key" ] || { kustomer_api_die "$file is empty (the Kustomer API key)"; return 1; }
     else
         [ -t 0 ] || { kustomer_api_die "no API key file and no terminal to ask on: give the Kustomer API key in a file of mode 600"; return 1; }
-        IFS= read -r -s -p "Kustomer API key (roles org.admin.apps, or org.admin and org.user): " key; echo >&2
+        IFS= read -r -s -n 8193 -p "Kustomer API key (roles org.admin.apps, or org.admin and org.user): " key; echo >&2
     fi
     key=${key%$'\r'}
     [ -n "$key" ] || { kustomer_api_die "the Kustomer API key is empty"; return 1; }

