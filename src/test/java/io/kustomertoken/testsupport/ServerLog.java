@@ -13,12 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -138,13 +140,20 @@ public abstract sealed class ServerLog implements AutoCloseable {
         }
     }
 
+    /**
+     * A server's log file, read from where it ended when capturing began. A server rotates its log
+     * (WildFly at midnight, Payara by size): the lines written since then are the rest of the
+     * rotated file, found beside it by its inode, followed by the whole new file.
+     */
     private static final class LogFile extends ServerLog {
         private final Path file;
+        private final Object inode;
         private final long start;
 
         LogFile(Path file) {
             this.file = file;
             try {
+                this.inode = Files.getAttribute(file, "unix:ino");
                 this.start = Files.size(file);
             } catch (IOException unreadable) {
                 throw new UncheckedIOException("cannot read the server log " + file, unreadable);
@@ -153,17 +162,42 @@ public abstract sealed class ServerLog implements AutoCloseable {
 
         @Override
         public String text() {
-            try (RandomAccessFile log = new RandomAccessFile(file.toFile(), "r")) {
-                long length = log.length();
-                if (length <= start) {
-                    return "";
+            try {
+                Object now = Files.exists(file) ? Files.getAttribute(file, "unix:ino") : null;
+                if (inode.equals(now)) {
+                    return tail(file, start);
                 }
-                byte[] added = new byte[(int) (length - start)];
-                log.seek(start);
-                log.readFully(added);
-                return new String(added, StandardCharsets.UTF_8);
+                // Rotated: a new file may not be there yet.
+                return rotated().map(old -> tail(old, start)).orElse("") + (now == null ? "" : tail(file, 0));
             } catch (IOException unreadable) {
                 throw new UncheckedIOException("cannot read the server log " + file, unreadable);
+            }
+        }
+
+        private Optional<Path> rotated() throws IOException {
+            try (Stream<Path> beside = Files.list(file.getParent())) {
+                return beside.filter(candidate -> {
+                    try {
+                        return inode.equals(Files.getAttribute(candidate, "unix:ino"));
+                    } catch (IOException gone) {
+                        return false;
+                    }
+                }).findFirst();
+            }
+        }
+
+        private static String tail(Path log, long from) {
+            try (RandomAccessFile read = new RandomAccessFile(log.toFile(), "r")) {
+                long length = read.length();
+                if (length <= from) {
+                    return "";
+                }
+                byte[] added = new byte[(int) (length - from)];
+                read.seek(from);
+                read.readFully(added);
+                return new String(added, StandardCharsets.UTF_8);
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read the server log " + log, unreadable);
             }
         }
     }
