@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches what anyone on this machine can see of running processes (Linux {@code /proc}): every
@@ -23,8 +22,6 @@ public final class ProcessTableWatch implements AutoCloseable {
 
     private final List<String> needles;
     private final List<String> sightings = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger rounds = new AtomicInteger();
-    private final AtomicInteger processesSeen = new AtomicInteger();
     private final Set<String> commandLines = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
     private volatile boolean watching = true;
@@ -43,15 +40,6 @@ public final class ProcessTableWatch implements AutoCloseable {
     /** Each: "pid N (command): its command line|environment holds needle #i". */
     public List<String> sightings() {
         return List.copyOf(sightings);
-    }
-
-    /** How many times the whole table was read, and how many process readings that made. */
-    public int rounds() {
-        return rounds.get();
-    }
-
-    public int processesSeen() {
-        return processesSeen.get();
     }
 
     /** Whether some process seen ran with a command line that holds {@code text}: the watch saw it run. */
@@ -79,7 +67,6 @@ public final class ProcessTableWatch implements AutoCloseable {
             } catch (IOException unreadable) {
                 // /proc changes while it is listed; the next round reads it again
             }
-            rounds.incrementAndGet();
         }
     }
 
@@ -90,7 +77,6 @@ public final class ProcessTableWatch implements AutoCloseable {
         } catch (IOException | SecurityException gone) {
             return; // ended, or not ours (another user's environment)
         }
-        processesSeen.incrementAndGet();
         boolean clean = true;
         for (int i = 0; i < needles.size(); i++) {
             if (text.contains(needles.get(i))) {
