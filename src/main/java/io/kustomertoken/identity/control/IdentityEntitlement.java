@@ -34,6 +34,17 @@ public final class IdentityEntitlement {
         throw notPermitted();
     }
 
+    /**
+     * The role {@link #resolve} lets the caller act in: delegate when it names a customer,
+     * customer otherwise; {@code null} when it has neither role.
+     */
+    public static String roleActedIn(Caller caller, Identity named) {
+        if (caller.delegate() && (!named.namesNobody() || !caller.customer())) {
+            return Caller.DELEGATE_ROLE;
+        }
+        return caller.customer() ? Caller.CUSTOMER_ROLE : null;
+    }
+
     /** The last word before signing: anything but a delegate gets exactly its own identity. */
     public static void requireEntitled(Caller caller, IdentityMode mode, Identity checked) {
         if (caller.delegate()) {

@@ -37,7 +37,8 @@ public final class ServedRequest {
         }
     }
 
-    static HttpServletRequest current() {
+    /** The request this thread serves; fails when it serves none. */
+    public static HttpServletRequest current() {
         HttpServletRequest request = SERVED.get();
         if (request == null) {
             throw new IllegalStateException("No HTTP request is being served on this thread.");

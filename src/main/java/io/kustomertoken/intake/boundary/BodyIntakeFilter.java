@@ -80,12 +80,12 @@ public class BodyIntakeFilter extends HttpFilter {
         }
         if (!readableMediaType(request.getHeader("Content-Type"))) {
             // Jersey would answer a bare 400 that no exception mapper sees.
-            ServletProblems.write(response, Problem.of(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
+            ServletProblems.write(request, response, Problem.of(ProblemKind.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be application/json."));
             return;
         }
         if (!readableAccept(request)) {
-            ServletProblems.write(response, Problem.of(ProblemKind.BAD_REQUEST,
+            ServletProblems.write(request, response, Problem.of(ProblemKind.BAD_REQUEST,
                     "Accept must be a list of media ranges, each weight between 0 and 1 (RFC 9110)."));
             return;
         }
@@ -259,7 +259,7 @@ public class BodyIntakeFilter extends HttpFilter {
                     // The connection cannot carry another request: the rest of this one may still come.
                     response.setHeader("Connection", "close");
                 }
-                ServletProblems.write(response, Problem.of(kind, detail));
+                ServletProblems.write(request, response, Problem.of(kind, detail));
                 // Closed, not only flushed: the answer is whole (on HTTP/2 its stream ends) now.
                 response.getWriter().close();
             } catch (IOException | IllegalStateException gone) {

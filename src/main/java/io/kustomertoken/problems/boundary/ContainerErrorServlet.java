@@ -22,6 +22,6 @@ public class ContainerErrorServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer known ? known : HttpServletResponse.SC_NOT_FOUND;
-        ServletProblems.write(response, Problem.generic(status));
+        ServletProblems.write(request, response, Problem.generic(status));
     }
 }

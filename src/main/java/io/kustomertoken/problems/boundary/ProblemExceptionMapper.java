@@ -3,6 +3,8 @@ package io.kustomertoken.problems.boundary;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,9 +13,13 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
+    // The JAX-RS proxy of the request being answered, on whichever dispatch JAX-RS runs.
+    @Context
+    HttpServletRequest request;
+
     @Override
     public Response toResponse(ProblemException refusal) {
-        Response.ResponseBuilder response = ProblemResponses.of(Problem.of(refusal.kind(), refusal.getMessage()));
+        Response.ResponseBuilder response = ProblemResponses.of(request, Problem.of(refusal.kind(), refusal.getMessage()));
         if (refusal.kind() == ProblemKind.PAYLOAD_TOO_LARGE) {
             // The rest of the body stays unread; closing spares the container from draining it.
             response.header("Connection", "close");

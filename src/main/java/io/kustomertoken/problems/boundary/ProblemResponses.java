@@ -1,6 +1,8 @@
 package io.kustomertoken.problems.boundary;
 
+import io.kustomertoken.audit.control.AuditTrail;
 import io.kustomertoken.problems.entity.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -10,7 +12,9 @@ final class ProblemResponses {
     private ProblemResponses() {
     }
 
-    static Response.ResponseBuilder of(Problem problem) {
+    /** The answer to {@code request}, noted for the audit trail. */
+    static Response.ResponseBuilder of(HttpServletRequest request, Problem problem) {
+        AuditTrail.refused(request, problem.status(), problem.type());
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

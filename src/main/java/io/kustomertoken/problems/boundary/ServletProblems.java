@@ -1,6 +1,8 @@
 package io.kustomertoken.problems.boundary;
 
+import io.kustomertoken.audit.control.AuditTrail;
 import io.kustomertoken.problems.entity.Problem;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,10 @@ public final class ServletProblems {
     private ServletProblems() {
     }
 
-    public static void write(HttpServletResponse response, Problem problem) throws IOException {
+    /** Writes {@code problem} as the answer to {@code request}, and notes it for the audit trail. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
+            throws IOException {
+        AuditTrail.refused(request, problem.status(), problem.type());
         response.setStatus(problem.status());
         response.setHeader("Cache-Control", "no-store");
         // Filters run in no fixed order: an answer written by one may not have passed the other.

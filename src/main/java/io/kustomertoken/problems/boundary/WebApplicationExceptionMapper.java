@@ -3,6 +3,8 @@ package io.kustomertoken.problems.boundary;
 import io.kustomertoken.problems.entity.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,14 +16,18 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+    // The JAX-RS proxy of the request being answered, on whichever dispatch JAX-RS runs.
+    @Context
+    HttpServletRequest request;
+
     @Override
     public Response toResponse(WebApplicationException refusal) {
         Response original = refusal.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
-            return UnexpectedExceptionMapper.logged(refusal);
+            return UnexpectedExceptionMapper.logged(request, refusal);
         }
-        Response.ResponseBuilder response = ProblemResponses.of(Problem.generic(status));
+        Response.ResponseBuilder response = ProblemResponses.of(request, Problem.generic(status));
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             response.header(HttpHeaders.ALLOW, allow);

@@ -1,12 +1,20 @@
 package io.kustomertoken.tokens.control;
 
+import io.kustomertoken.audit.control.AuditTrail;
 import io.kustomertoken.identity.control.CallerIdentities;
+import io.kustomertoken.identity.control.IdentityEntitlement;
+import io.kustomertoken.identity.control.ServedRequest;
+import io.kustomertoken.identity.entity.Caller;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.tokens.entity.IssuedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 
-/** Decides whose token the current caller gets, then has it signed. */
+/**
+ * Decides whose token the current caller gets, then has it signed; notes both for the audit
+ * trail (a refusal is noted by whoever answers it).
+ */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -17,6 +25,11 @@ public class TokenIssuer {
     TokenSigner signer;
 
     public IssuedToken issueFor(Identity named) {
-        return signer.sign(callers.resolve(named));
+        HttpServletRequest request = ServedRequest.current();
+        Caller caller = callers.current();
+        AuditTrail.asked(request, IdentityEntitlement.roleActedIn(caller, named), named.namesNobody() ? null : named);
+        IssuedToken issued = signer.sign(callers.resolve(named));
+        AuditTrail.issued(request, issued.identity());
+        return issued;
     }
 }

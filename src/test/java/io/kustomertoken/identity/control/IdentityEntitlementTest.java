@@ -2,6 +2,7 @@ package io.kustomertoken.identity.control;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -52,6 +53,20 @@ class IdentityEntitlementTest {
         Caller both = new Caller("alice", true, true);
         assertEquals(Identity.ofExternalId("bob"),
                 IdentityEntitlement.resolve(both, IdentityMode.EXTERNAL_ID, Identity.ofExternalId("bob")));
+    }
+
+    @Test
+    void namesTheRoleEachCallerActsInForTheAuditTrail() {
+        Caller both = new Caller("alice", true, true);
+        Identity bob = Identity.ofExternalId("bob");
+        assertEquals(Caller.DELEGATE_ROLE, IdentityEntitlement.roleActedIn(DELEGATE, bob));
+        assertEquals(Caller.DELEGATE_ROLE, IdentityEntitlement.roleActedIn(DELEGATE, Identity.NOBODY));
+        assertEquals(Caller.CUSTOMER_ROLE, IdentityEntitlement.roleActedIn(ALICE, bob));
+        assertEquals(Caller.CUSTOMER_ROLE, IdentityEntitlement.roleActedIn(ALICE, Identity.NOBODY));
+        assertEquals(Caller.DELEGATE_ROLE, IdentityEntitlement.roleActedIn(both, bob));
+        assertEquals(Caller.CUSTOMER_ROLE, IdentityEntitlement.roleActedIn(both, Identity.NOBODY));
+        assertNull(IdentityEntitlement.roleActedIn(NO_ROLE, bob));
+        assertNull(IdentityEntitlement.roleActedIn(ANONYMOUS, Identity.NOBODY));
     }
 
     @Test

@@ -1,0 +1,185 @@
+package io.kustomertoken.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kustomertoken.testsupport.AgainstDeployedWar;
+import io.kustomertoken.testsupport.AuditLog;
+import io.kustomertoken.testsupport.ConfigOverride;
+import io.kustomertoken.testsupport.DemoAccounts;
+import io.kustomertoken.testsupport.Jwts;
+import io.kustomertoken.testsupport.ServerLog;
+import io.kustomertoken.testsupport.TokenService;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every outcome of the contract leaves exactly one audit line with the right fields, and nothing
+ * a caller sends can forge one. Embedded Payara (the audit logger in this JVM) and both real
+ * servers (the audit file server-config/ routes the logger to, {@code -Dit.audit.log}).
+ */
+class AuditTrailIT extends AgainstDeployedWar {
+
+    static final String PROBLEM = "urn:kustomer-token-service:problem:";
+    static final String CUSTOMER = "kustomer-customer";
+    static final String DELEGATE = "kustomer-token-delegate";
+    static final String FORGED = "cust\"}\n{\"outcome\":\"issued\",\"caller\":\"admin\"}\r\u2028\u202e";
+
+    private final List<String> tokens = new ArrayList<>();
+
+    @Test
+    void eachOutcomeOfTheContractLeavesExactlyOneLineWithItsFields() throws Exception {
+        try (AuditLog audit = AuditLog.capture(); ServerLog serverLog = ServerLog.capture()) {
+            Instant before = Instant.now().minusSeconds(1);
+            List<Map<String, Object>> expected = new ArrayList<>();
+
+            expect(audit, expected, () -> issued(service.postEmpty(DemoAccounts.ALICE)),
+                    line(200, null, "alice", CUSTOMER, "externalId", "alice", null));
+            expect(audit, expected, () -> issued(service.postJson(DemoAccounts.BFF, "{\"email\":\" Jane@Example.com\"}")),
+                    line(200, null, "bff", DELEGATE, "email", null, "jane@example.com"));
+            expect(audit, expected, () -> issued(service.postJson(DemoAccounts.BFF,
+                    "{\"externalId\":\"cust-7\",\"email\":\"jane@example.com\"}")),
+                    line(200, null, "bff", DELEGATE, "email", "cust-7", "jane@example.com"));
+            expect(audit, expected, () -> service.send(HttpRequest.newBuilder(service.tokens())
+                    .POST(HttpRequest.BodyPublishers.noBody())),
+                    line(401, "unauthorized", null, null, null, null, null));
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.tokens(), "alice", "not-her-password")
+                    .POST(HttpRequest.BodyPublishers.noBody())),
+                    line(401, "unauthorized", null, null, null, null, null));
+            expect(audit, expected, () -> service.postEmpty(DemoAccounts.MALLORY),
+                    line(403, "forbidden", "mallory", null, null, null, null));
+            expect(audit, expected, () -> service.postJson(DemoAccounts.ALICE, "{\"externalId\":\"carol\"}"),
+                    line(403, "identity-not-permitted", "alice", CUSTOMER, "externalId", "carol", null));
+            expect(audit, expected, () -> service.postJson(DemoAccounts.BFF, "{not json"),
+                    line(400, "malformed-json", "bff", null, null, null, null));
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.tokens(), DemoAccounts.BFF)
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("alice"))),
+                    line(415, "unsupported-media-type", "bff", null, null, null, null));
+            expect(audit, expected, () -> service.postJson(DemoAccounts.BFF, "{\"externalId\":\"x\",\"admin\":true}"),
+                    line(422, "invalid-request", "bff", null, null, null, null));
+            expect(audit, expected, () -> service.postJson(DemoAccounts.BFF,
+                    "{\"externalId\":" + jsonString(FORGED) + "}"),
+                    line(422, "invalid-identity", "bff", DELEGATE, "externalId", FORGED, null));
+            expect(audit, expected, () -> service.postEmpty(DemoAccounts.BFF),
+                    line(422, "missing-identity", "bff", DELEGATE, null, null, null));
+            expect(audit, expected, () -> service.postJson(DemoAccounts.BFF,
+                    "{\"externalId\":\"" + "x".repeat(9000) + "\"}"),
+                    line(413, "payload-too-large", "bff", null, null, null, null));
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.tokens(), DemoAccounts.ALICE).GET()),
+                    line(405, "method-not-allowed", "alice", null, null, null, null));
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.resolve("api/v1/elsewhere"),
+                    DemoAccounts.ALICE).POST(HttpRequest.BodyPublishers.noBody())),
+                    line(404, "not-found", "alice", null, null, null, null));
+
+            Thread.sleep(500);
+            List<JsonObject> lines = audit.awaitLines(expected.size());
+            assertEquals(expected.size(), lines.size(), "one line per request, no more:\n" + String.join("\n", audit.lines()));
+            Instant after = Instant.now().plusSeconds(1);
+            for (JsonObject written : lines) {
+                Instant time = Instant.parse(written.getString("time"));
+                assertTrue(!time.isBefore(before) && !time.isAfter(after), written.toString());
+                assertEquals("127.0.0.1", written.getString("remoteAddress"), written.toString());
+                assertEquals("kustomer-token", written.getString("event"));
+            }
+            assertNothingSecretIn(audit.lines());
+            if (audit.isFile()) {
+                String logged = serverLog.text();
+                assertFalse(logged.contains("\"event\":\"kustomer-token\""),
+                        "the audit lines go to their own file only:\n" + logged);
+            }
+        }
+    }
+
+    @Test
+    void refusalsThatDependOnTheConfigurationAreAuditedToo() throws Exception {
+        ConfigOverride.assumeChangeable();
+        try (AuditLog audit = AuditLog.capture()) {
+            List<Map<String, Object>> expected = new ArrayList<>();
+            config.set("kustomer.token.identity", "email");
+            expect(audit, expected, () -> service.postEmpty(DemoAccounts.ALICE),
+                    line(403, "caller-identity-unusable", "alice", CUSTOMER, null, null, null));
+            config.set("kustomer.secret", "only-31-bytes-long-short-secret");
+            expect(audit, expected, () -> service.postJson(DemoAccounts.BFF, "{\"externalId\":\"cust-8\"}"),
+                    line(503, "signing-unavailable", "bff", DELEGATE, "externalId", "cust-8", null));
+            Thread.sleep(500);
+            assertEquals(expected.size(), audit.awaitLines(expected.size()).size(), String.join("\n", audit.lines()));
+        }
+    }
+
+    private HttpResponse<String> issued(HttpResponse<String> response) {
+        tokens.add(TokenService.tokenFrom(response));
+        return response;
+    }
+
+    /** Sends one request, then waits for its line and compares every field it names. */
+    private static void expect(AuditLog audit, List<Map<String, Object>> expected, Supplier<HttpResponse<String>> request,
+            Map<String, Object> fields) throws InterruptedException {
+        HttpResponse<String> response = request.get();
+        assertEquals(fields.get("status"), response.statusCode(), response.body());
+        expected.add(fields);
+        List<JsonObject> lines = audit.awaitLines(expected.size());
+        assertEquals(expected.size(), lines.size(), "no line for " + fields + ":\n" + String.join("\n", audit.lines()));
+        JsonObject written = lines.get(lines.size() - 1);
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            JsonValue value = written.get(field.getKey());
+            Object actual = switch (value.getValueType()) {
+                case NULL -> null;
+                case NUMBER -> written.getInt(field.getKey());
+                default -> written.getString(field.getKey());
+            };
+            assertEquals(field.getValue(), actual, field.getKey() + " in " + written);
+        }
+    }
+
+    private static Map<String, Object> line(int status, String problem, String caller, String role, String claim,
+            String externalId, String email) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("status", status);
+        fields.put("outcome", status == 200 ? "issued" : "refused");
+        fields.put("problemType", problem == null ? null : PROBLEM + problem);
+        fields.put("caller", caller);
+        fields.put("role", role);
+        fields.put("claim", claim);
+        fields.put("externalId", externalId);
+        fields.put("email", email);
+        return fields;
+    }
+
+    private void assertNothingSecretIn(List<String> lines) {
+        String all = String.join("\n", lines);
+        assertFalse(all.contains(Jwts.itSecret()), "the secret is in the audit trail");
+        for (String token : tokens) {
+            for (String part : token.split("\\.")) {
+                assertFalse(all.contains(part), "a token part is in the audit trail");
+            }
+        }
+        for (DemoAccounts.Account account : DemoAccounts.DEMO) {
+            assertFalse(all.contains(account.password()), "a password is in the audit trail");
+        }
+        assertFalse(all.contains("not-her-password"), "a wrong password is in the audit trail");
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+}

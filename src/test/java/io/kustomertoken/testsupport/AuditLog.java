@@ -1,0 +1,153 @@
+package io.kustomertoken.testsupport;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The audit lines the server under test writes from now on. Embedded Payara logs through this
+ * JVM's java.util.logging, so a handler on the audit logger sees each line; a real server writes
+ * them to the file that server-config/ routes the audit logger to ({@code it.audit.log}), which
+ * holds nothing else.
+ */
+public abstract sealed class AuditLog implements AutoCloseable {
+
+    public static final String AUDIT_LOG = "it.audit.log";
+    public static final String LOGGER = "io.kustomertoken.audit";
+
+    public static AuditLog capture() {
+        if (System.getProperty(TestServerExtension.SERVER_URL) == null) {
+            return new InThisJvm();
+        }
+        String file = System.getProperty(AUDIT_LOG, "");
+        Assumptions.assumeFalse(file.isBlank(), "no audit file known for the server under test (-D" + AUDIT_LOG + ")");
+        return new AuditFile(Path.of(file));
+    }
+
+    /** True when the lines come from the administrator's own audit file. */
+    public abstract boolean isFile();
+
+    /** The lines written since {@link #capture()}, once there are at least {@code count}, or after 10 s. */
+    public List<JsonObject> awaitLines(int count) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        List<String> lines = lines();
+        while (lines.size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            lines = lines();
+        }
+        return lines.stream().map(AuditLog::parse).toList();
+    }
+
+    /** The lines written since {@link #capture()}, as they are. */
+    public abstract List<String> lines();
+
+    private static JsonObject parse(String line) {
+        try (var reader = Json.createReader(new StringReader(line))) {
+            return reader.readObject();
+        } catch (RuntimeException notJson) {
+            throw new AssertionError("an audit line is not one JSON object: " + line, notJson);
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private static final class InThisJvm extends AuditLog {
+        private final Logger logger = Logger.getLogger(LOGGER);
+        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        private final Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        InThisJvm() {
+            handler.setLevel(Level.ALL);
+            logger.addHandler(handler);
+        }
+
+        @Override
+        public boolean isFile() {
+            return false;
+        }
+
+        @Override
+        public List<String> lines() {
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(handler);
+        }
+    }
+
+    private static final class AuditFile extends AuditLog {
+        private final Path file;
+        private final long start;
+
+        AuditFile(Path file) {
+            this.file = file;
+            try {
+                this.start = Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read the audit file " + file, unreadable);
+            }
+        }
+
+        @Override
+        public boolean isFile() {
+            return true;
+        }
+
+        @Override
+        public List<String> lines() {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            try (RandomAccessFile read = new RandomAccessFile(file.toFile(), "r")) {
+                long length = read.length();
+                if (length <= start) {
+                    return List.of();
+                }
+                byte[] added = new byte[(int) (length - start)];
+                read.seek(start);
+                read.readFully(added);
+                String text = new String(added, StandardCharsets.UTF_8);
+                // A line still being written counts once its line break is there.
+                int end = text.lastIndexOf('\n');
+                return end < 0 ? List.of() : text.substring(0, end).lines().toList();
+            } catch (IOException unreadable) {
+                throw new UncheckedIOException("cannot read the audit file " + file, unreadable);
+            }
+        }
+    }
+}
