@@ -110,6 +110,9 @@ if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
   asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$KUSTOMER_TARGET"
 fi
 
+# The audit trail's own file (README: Audit trail); applies from the domain's next restart.
+route_audit_log
+
 # --- 4. listener settings (README: listener settings) ------------------------------------------
 # Answers name no product or Java version.
 for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do

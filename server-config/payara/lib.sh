@@ -251,14 +251,72 @@ read_new_secret() {
 # The DAS's config/domain-passwords (the password alias store) when it is on this machine, else
 # nothing: asadmin names the domain directory (com.sun.aas.instanceRoot) in its JVM report.
 domain_passwords_file() {
-  local pwf root
-  pwf="$(password_file)" || exit 1
-  # shellcheck disable=SC2086
-  root="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary 2>/dev/null \
-          | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1)" || true
+  local root
+  root="$(domain_root)"
   [ -n "$root" ] && [ -f "$root/config/domain-passwords" ] && [ -O "$root/config/domain-passwords" ] \
     && printf '%s' "$root/config/domain-passwords"
   return 0
+}
+
+# The domain directory (com.sun.aas.instanceRoot) as asadmin reports it; empty when unknown.
+domain_root() {
+  local pwf
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  $ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary 2>/dev/null \
+    | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1 || true
+}
+
+# The audit trail (logger io.kustomertoken.audit) in its own file, logs/kustomer-audit.log, and
+# not in server.log. Payara's set-log-attributes refuses a logger's handlers, so the domain's
+# config/logging.properties is edited when it is on this machine and ours: java.util.logging's
+# FileHandler (which nothing else in a default domain uses) writes the bare line. A copy of the
+# file from before is kept for restore.sh. Payara reads a logger's handlers only at its start:
+# until the domain restarts, the lines stay in server.log.
+readonly KUSTOMER_AUDIT_LOGGER=io.kustomertoken.audit
+route_audit_log() {
+  local root file
+  root="$(domain_root)"
+  file="$root/config/logging.properties"
+  if [ -z "$root" ] || [ ! -f "$file" ] || [ ! -O "$file" ]; then
+    log "NOTE: the domain's config/logging.properties is not on this machine (or not ours): the audit trail stays in server.log; README.md (Audit trail) says how to give it its own file"
+    return 0
+  fi
+  if grep -q "^$KUSTOMER_AUDIT_LOGGER\.handlers=" "$file"; then
+    log "the audit trail already has its own handler in config/logging.properties: left as it is"
+    return 0
+  fi
+  local kept="$root/config/.kustomer-logging.properties.orig"
+  [ -f "$kept" ] || cp -p "$file" "$kept"
+  local edited="$file.kustomer-new"
+  {
+    grep -v '^java\.util\.logging\.FileHandler\.\|^java\.util\.logging\.SimpleFormatter\.format=' "$file"
+    printf '%s\n' "# kustomer-token-service: the audit trail in its own file (configure.sh; restore.sh undoes it)" \
+      "$KUSTOMER_AUDIT_LOGGER.handlers=java.util.logging.FileHandler" \
+      "$KUSTOMER_AUDIT_LOGGER.useParentHandlers=false" \
+      "$KUSTOMER_AUDIT_LOGGER.level=INFO" \
+      "java.util.logging.FileHandler.pattern=$root/logs/kustomer-audit.log" \
+      "java.util.logging.FileHandler.append=true" \
+      "java.util.logging.FileHandler.limit=0" \
+      "java.util.logging.FileHandler.count=1" \
+      "java.util.logging.FileHandler.encoding=UTF-8" \
+      "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter" \
+      "java.util.logging.SimpleFormatter.format=%5\$s%n"
+  } > "$edited"
+  chmod "$(file_mode "$file")" "$edited"
+  mv "$edited" "$file"
+  log "NOTE: the audit trail goes to $root/logs/kustomer-audit.log once the domain restarts (asadmin restart-domain); until then it is in server.log"
+}
+
+# restore.sh: config/logging.properties as it was before configure.sh, if configure.sh changed it.
+unroute_audit_log() {
+  local root
+  root="$(domain_root)"
+  local kept="$root/config/.kustomer-logging.properties.orig"
+  if [ -n "$root" ] && [ -f "$kept" ]; then
+    mv "$kept" "$root/config/logging.properties"
+    log "config/logging.properties is as it was before configure.sh (the audit file stays in logs/; the change applies at the next restart)"
+  fi
 }
 
 # Payara rewrites domain-passwords with the server's umask (0644 on a default install) when an

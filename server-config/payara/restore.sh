@@ -60,6 +60,8 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
 done
 asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO:$KUSTOMER_ACCESS_TOKEN_LOGGER=INFO"
 
+unroute_audit_log
+
 # 5. the alias, last: nothing refers to it any more; the alias store gets its mode back
 store="$(domain_passwords_file)"
 if alias_exists "$KUSTOMER_SECRET_ALIAS"; then

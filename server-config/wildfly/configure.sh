@@ -74,6 +74,9 @@ esac
 echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
 cli "$HERE/health.cli" > /dev/null
 
+echo "== audit trail (its own file: standalone/log/kustomer-audit.log)"
+cli "$HERE/audit.cli" > /dev/null
+
 echo "== realm (KustomerRealm in ApplicationDomain)"
 cli "$HERE/realm.cli" > /dev/null
 
