@@ -86,6 +86,12 @@ start() {
     local configured; configured=$(date +%s)
     KUSTOMER_SECRET_FILE="$STATE/secret.txt" KUSTOMER_USERS_FILE="$STATE/users.txt" \
         KUSTOMER_PASSWORD_DIR="$STATE/passwords" "$SCRIPTS/configure.sh" "$WAR"
+    # Limits far above what any test but LimitsIT sends (which lowers them itself), as for embedded.
+    local kind
+    for kind in customer delegate identity; do
+        "${A[@]}" set-config-property --source=domain --propertyname="kustomer.limit.$kind.tokens-per-minute" \
+            --propertyvalue="${IT_LIMIT_PER_MINUTE:-1000000}" > /dev/null
+    done
     # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
     KUSTOMER_OIDC_ISSUER="$IT_OIDC_ISSUER" KUSTOMER_OIDC_JWKS="$IT_OIDC_ISSUER/protocol/openid-connect/certs" \
         KUSTOMER_OIDC_AUDIENCE=kustomer-token-service "$SCRIPTS/configure-bearer.sh" "${WAR%.war}-bearer.war"

@@ -62,6 +62,12 @@ start() {
     local configured; configured=$(date +%s)
     trap 'say "start failed"; stop' ERR
     "$SCRIPTS/configure.sh" --war "$WAR" --secret-file "$STATE/secret.txt"
+    # Limits far above what any test but LimitsIT sends (which lowers them itself), as for embedded.
+    local limit=${IT_LIMIT_PER_MINUTE:-1000000} kind commands=()
+    for kind in customer delegate identity; do
+        commands+=("/system-property=kustomer.limit.$kind.tokens-per-minute:add(value=$limit)")
+    done
+    "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --commands="$(IFS=,; echo "${commands[*]}")" > /dev/null
     "$SCRIPTS/add-demo-users.sh"
     # A customer whose user name is an email, for the identity-mode tests.
     printf 'Dave@Example.com-password\n' > "$STATE/dave.pw"

@@ -20,6 +20,7 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
     @Override
     public Response toResponse(ProblemException refusal) {
         Response.ResponseBuilder response = ProblemResponses.of(request, Problem.of(refusal.kind(), refusal.getMessage()));
+        refusal.headers().forEach(response::header);
         if (refusal.kind() == ProblemKind.PAYLOAD_TOO_LARGE) {
             // The rest of the body stays unread; closing spares the container from draining it.
             response.header("Connection", "close");

@@ -25,6 +25,7 @@ public enum ProblemKind {
     INVALID_REQUEST(422, "invalid-request", "The request body does not have the expected fields"),
     INVALID_IDENTITY(422, "invalid-identity", "The identity is not one Kustomer accepts"),
     MISSING_IDENTITY(422, "missing-identity", "The request names no identity"),
+    TOO_MANY_TOKENS(429, "too-many-tokens", "The caller has had too many tokens for now"),
     INTERNAL_ERROR(500, "internal-error", "The service failed unexpectedly"),
     SIGNING_UNAVAILABLE(503, "signing-unavailable", "The service cannot sign tokens now");
 

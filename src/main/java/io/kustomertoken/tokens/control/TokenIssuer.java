@@ -6,6 +6,7 @@ import io.kustomertoken.identity.control.IdentityEntitlement;
 import io.kustomertoken.identity.control.ServedRequest;
 import io.kustomertoken.identity.entity.Caller;
 import io.kustomertoken.identity.entity.Identity;
+import io.kustomertoken.limits.control.TokenLimiter;
 import io.kustomertoken.tokens.entity.IssuedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,13 +23,20 @@ public class TokenIssuer {
     CallerIdentities callers;
 
     @Inject
+    TokenLimiter limiter;
+
+    @Inject
     TokenSigner signer;
 
     public IssuedToken issueFor(Identity named) {
         HttpServletRequest request = ServedRequest.current();
         Caller caller = callers.current();
-        AuditTrail.asked(request, IdentityEntitlement.roleActedIn(caller, named), named.namesNobody() ? null : named);
-        IssuedToken issued = signer.sign(callers.resolve(named));
+        String role = IdentityEntitlement.roleActedIn(caller, named);
+        AuditTrail.asked(request, role, named.namesNobody() ? null : named);
+        Identity resolved = callers.resolve(named);
+        AuditTrail.asked(request, role, resolved);
+        limiter.spend(caller, role, resolved);
+        IssuedToken issued = signer.sign(resolved);
         AuditTrail.issued(request, issued.identity());
         return issued;
     }

@@ -1,0 +1,2 @@
+/** The limits in force. */
+package io.kustomertoken.limits.entity;
