@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 readonly ROOT=$PWD BENCH=$PWD/target/bench
 readonly SECRET=${KUSTOMER_SECRET:-demo-only-secret-not-from-kustomer-0123456789}
+readonly BENCH_LIMIT=${BENCH_LIMIT:-1000000000}
 readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
 readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
@@ -43,7 +44,11 @@ trap cleanup EXIT
 # embedded NAME PORT LOG [extra mvn args]: starts the run profile in its own process group.
 embedded() {
     local name=$1 port=$2 log=$3; shift 3
-    KUSTOMER_SECRET=$SECRET KUSTOMER_PORT=$port setsid mvn -B -Prun "$@" > "$log" 2>&1 < /dev/null &
+    # The limits stay on (their cost is measured) but far above what wrk sends as one caller;
+    # the real servers get the same from their test harness (IT_LIMIT_PER_MINUTE).
+    KUSTOMER_SECRET=$SECRET KUSTOMER_PORT=$port KUSTOMER_LIMIT_CUSTOMER_TOKENS_PER_MINUTE=$BENCH_LIMIT \
+        KUSTOMER_LIMIT_DELEGATE_TOKENS_PER_MINUTE=$BENCH_LIMIT KUSTOMER_LIMIT_IDENTITY_TOKENS_PER_MINUTE=$BENCH_LIMIT \
+        setsid mvn -B -Prun "$@" > "$log" 2>&1 < /dev/null &
     groups+=($!)
     for _ in $(seq 1 240); do
         grep -q "ready at http://127.0.0.1:$port/kustomer" "$log" && { say "$name ready on :$port"; return 0; }
@@ -73,13 +78,13 @@ if wants ceiling; then
     targets+=(ceiling=http://127.0.0.1:8090/kustomer/api/v1/tokens)
 fi
 if wants wildfly; then
-    IT_KUSTOMER_SECRET=$SECRET bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
+    IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
         || { tail -30 "$BENCH/wildfly.log"; exit 1; }
     say "WildFly ready on :8380"
     targets+=(wildfly=http://127.0.0.1:8380/kustomer/api/v1/tokens)
 fi
 if wants payara-server; then
-    IT_KUSTOMER_SECRET=$SECRET bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
+    IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
         || { tail -30 "$BENCH/payara.log"; exit 1; }
     say "Payara Server ready on :20080 (config cache: ${IT_PAYARA_CONFIG_CACHE:-0})"
     targets+=(payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}=http://127.0.0.1:20080/kustomer/api/v1/tokens)
