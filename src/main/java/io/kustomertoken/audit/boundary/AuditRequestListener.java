@@ -1,6 +1,9 @@
 package io.kustomertoken.audit.boundary;
 
 import io.kustomertoken.audit.control.AuditTrail;
+import io.kustomertoken.audit.entity.AuditRecord;
+import io.kustomertoken.metrics.control.TokenMetrics;
+import jakarta.inject.Inject;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletRequestEvent;
@@ -9,12 +12,16 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Writes a request's audit line when the container ends it: after its last dispatch, error page
- * included, and whichever filter order the container chose. Payara ends a request whose body is
- * still being read (async) when its first dispatch returns: its line waits for the async end.
+ * When the container ends a request of the API, writes its audit line and counts its outcome:
+ * after its last dispatch, error page included, and whichever filter order the container chose.
+ * Payara ends a request whose body is still being read (async) when its first dispatch returns:
+ * then both wait for the async end.
  */
 @WebListener
 public class AuditRequestListener implements ServletRequestListener {
+
+    @Inject
+    TokenMetrics metrics;
 
     @Override
     public void requestDestroyed(ServletRequestEvent event) {
@@ -22,17 +29,29 @@ public class AuditRequestListener implements ServletRequestListener {
             return;
         }
         if (request.isAsyncStarted()) {
-            request.getAsyncContext().addListener(new AtAsyncEnd(request));
+            request.getAsyncContext().addListener(new AtAsyncEnd(request, this));
         } else {
-            AuditTrail.finish(request);
+            finish(request);
         }
     }
 
-    private record AtAsyncEnd(HttpServletRequest request) implements AsyncListener {
+    void finish(HttpServletRequest request) {
+        AuditTrail.finish(request).ifPresent(this::count);
+    }
+
+    private void count(AuditRecord decided) {
+        if (AuditRecord.ISSUED.equals(decided.outcome())) {
+            metrics.issued();
+        } else {
+            metrics.refused(decided.problemType());
+        }
+    }
+
+    private record AtAsyncEnd(HttpServletRequest request, AuditRequestListener listener) implements AsyncListener {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            AuditTrail.finish(request);
+            listener.finish(request);
         }
 
         @Override

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,15 +57,20 @@ public final class AuditTrail {
         }
     }
 
-    /** Writes the request's line, if it was answered as a request of the API. */
-    public static void finish(HttpServletRequest request) {
+    /**
+     * Writes the request's line, if it was answered as a request of the API, and returns what it
+     * says; empty otherwise, and on every later call for the same request.
+     */
+    public static Optional<AuditRecord> finish(HttpServletRequest request) {
         if (!(request.getAttribute(ENTRY) instanceof Entry entry) || entry.status == 0) {
-            return;
+            return Optional.empty();
         }
         request.removeAttribute(ENTRY);
+        AuditRecord record = entry.toRecord();
         if (LOG.isLoggable(Level.INFO)) {
-            LOG.info(entry.toRecord().toJsonLine());
+            LOG.info(record.toJsonLine());
         }
+        return Optional.of(record);
     }
 
     // Only the API's requests are audited; the error page also answers unknown paths elsewhere.

@@ -7,6 +7,7 @@ import io.kustomertoken.identity.control.ServedRequest;
 import io.kustomertoken.identity.entity.Caller;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.limits.control.TokenLimiter;
+import io.kustomertoken.metrics.control.TokenMetrics;
 import io.kustomertoken.tokens.entity.IssuedToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ public class TokenIssuer {
     @Inject
     TokenSigner signer;
 
+    @Inject
+    TokenMetrics metrics;
+
     public IssuedToken issueFor(Identity named) {
         HttpServletRequest request = ServedRequest.current();
         Caller caller = callers.current();
@@ -36,7 +40,9 @@ public class TokenIssuer {
         Identity resolved = callers.resolve(named);
         AuditTrail.asked(request, role, resolved);
         limiter.spend(caller, role, resolved);
+        long signing = System.nanoTime();
         IssuedToken issued = signer.sign(resolved);
+        metrics.signed(System.nanoTime() - signing);
         AuditTrail.issued(request, issued.identity());
         return issued;
     }

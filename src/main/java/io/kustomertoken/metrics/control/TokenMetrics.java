@@ -1,0 +1,93 @@
+package io.kustomertoken.metrics.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tokens issued, refusals by problem type and the time signing takes, on the server's own
+ * metrics endpoint. No metrics API is on both servers (Payara 6: MicroProfile Metrics 5;
+ * WildFly 39: Micrometer, MicroProfile Metrics removed, and MicroProfile Telemetry's metrics
+ * only pushed over OTLP), so each server's API sits behind a {@link MetricsBridge}, chosen once by
+ * which API this deployment can see, and loaded by name so that the other API is never needed.
+ */
+@ApplicationScoped
+public class TokenMetrics {
+
+    static final String ISSUED = "kustomer.tokens.issued";
+    static final String ISSUED_HELP = "Tokens issued";
+    static final String REFUSED = "kustomer.tokens.refused";
+    static final String REFUSED_HELP = "Requests for a token refused, by problem type";
+    static final String PROBLEM_TAG = "problem";
+    static final String SIGNING = "kustomer.signing";
+    static final String SIGNING_HELP = "Time to sign a token";
+    static final String OTHER_PROBLEM = "other";
+
+    private static final Logger LOG = Logger.getLogger(TokenMetrics.class.getName());
+    private static final String PROBLEM_PREFIX = "urn:kustomer-token-service:problem:";
+    private static final String[][] BRIDGES = {
+        {"io.micrometer.core.instrument.MeterRegistry", "io.kustomertoken.metrics.control.MicrometerBridge"},
+        {"org.eclipse.microprofile.metrics.MetricRegistry", "io.kustomertoken.metrics.control.MicroProfileMetricsBridge"},
+    };
+
+    // Through an injected Instance, not CDI.current(): Payara's registry producer reads the
+    // annotations of the injection point, which a programmatic lookup does not have.
+    @Inject
+    Instance<Object> beans;
+
+    private MetricsBridge bridge = MetricsBridge.NONE;
+
+    @PostConstruct
+    void connect() {
+        bridge = bridgeForThisServer(beans);
+    }
+
+    /** At deployment, so that the counters are on the endpoint (at 0) before the first request. */
+    void connectAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // Observing is enough: the container creates the bean, and connect() runs.
+    }
+
+    public void issued() {
+        bridge.issued();
+    }
+
+    /** A refusal with this problem type; a type that is not ours counts as {@value #OTHER_PROBLEM}. */
+    public void refused(URI problemType) {
+        String type = problemType == null ? "" : problemType.toString();
+        bridge.refused(type.startsWith(PROBLEM_PREFIX) ? type.substring(PROBLEM_PREFIX.length()) : OTHER_PROBLEM);
+    }
+
+    public void signed(long nanos) {
+        bridge.signed(nanos);
+    }
+
+    private static MetricsBridge bridgeForThisServer(Instance<Object> beans) {
+        ClassLoader loader = TokenMetrics.class.getClassLoader();
+        for (String[] candidate : BRIDGES) {
+            try {
+                Class.forName(candidate[0], false, loader);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                continue;
+            }
+            try {
+                MetricsBridge found = (MetricsBridge) Class.forName(candidate[1], true, loader)
+                        .getDeclaredConstructor(Instance.class).newInstance(beans);
+                LOG.info("Token metrics go to " + candidate[0].substring(0, candidate[0].lastIndexOf('.')));
+                return found;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError unusable) {
+                // The API is there but no registry is (e.g. WildFly without its micrometer subsystem).
+                Throwable cause = unusable instanceof InvocationTargetException thrown ? thrown.getCause() : unusable;
+                LOG.log(Level.INFO, "No registry for " + candidate[0] + ": " + cause);
+            }
+        }
+        LOG.info("No metrics API on this server: tokens are not counted (README: Metrics).");
+        return MetricsBridge.NONE;
+    }
+}
