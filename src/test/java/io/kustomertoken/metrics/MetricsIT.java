@@ -32,7 +32,9 @@ class MetricsIT extends AgainstDeployedWar {
     @Test
     void issuedRefusedAndSigningTimeMoveWithTheRequests() throws Exception {
         String before = scrape();
-        double issued = sum(before, "kustomer_tokens_issued_total", "");
+        // Each WAR's meters carry its context path: both WARs run on the test servers.
+        String application = "application=\"" + URI.create(deployment.toString()).getPath().replaceAll("/+$", "") + "\"";
+        double issued = sum(before, "kustomer_tokens_issued_total", application);
         double notPermitted = sum(before, "kustomer_tokens_refused_total", "problem=\"identity-not-permitted\"");
         double unauthorized = sum(before, "kustomer_tokens_refused_total", "problem=\"unauthorized\"");
         double signed = sum(before, "kustomer_signing_seconds_count", "");
@@ -43,8 +45,8 @@ class MetricsIT extends AgainstDeployedWar {
         assertEquals(401, service.send(TokenService.authorized(service.tokens(), "alice", "wrong")
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode());
 
-        String after = awaitMoved(issued + 2);
-        assertEquals(issued + 2, sum(after, "kustomer_tokens_issued_total", ""), after);
+        String after = awaitMoved(issued + 2, application);
+        assertEquals(issued + 2, sum(after, "kustomer_tokens_issued_total", application), after);
         assertEquals(notPermitted + 1, sum(after, "kustomer_tokens_refused_total", "problem=\"identity-not-permitted\""));
         assertEquals(unauthorized + 1, sum(after, "kustomer_tokens_refused_total", "problem=\"unauthorized\""));
         assertEquals(signed + 2, sum(after, "kustomer_signing_seconds_count", ""));
@@ -53,10 +55,10 @@ class MetricsIT extends AgainstDeployedWar {
         assertFalse(after.contains("metrics-customer"), "a customer is named on the metrics endpoint");
     }
 
-    private String awaitMoved(double issued) throws Exception {
+    private String awaitMoved(double issued, String application) throws Exception {
         Instant deadline = Instant.now().plusSeconds(10);
         String text = scrape();
-        while (sum(text, "kustomer_tokens_issued_total", "") < issued && Instant.now().isBefore(deadline)) {
+        while (sum(text, "kustomer_tokens_issued_total", application) < issued && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
             text = scrape();
         }

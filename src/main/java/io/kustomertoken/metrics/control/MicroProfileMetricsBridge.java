@@ -18,16 +18,18 @@ import org.eclipse.microprofile.metrics.Timer;
 final class MicroProfileMetricsBridge implements MetricsBridge {
 
     private final MetricRegistry registry;
+    private final Tag application;
     private final Counter issued;
     private final Timer signing;
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
-    MicroProfileMetricsBridge(Instance<Object> beans) {
+    MicroProfileMetricsBridge(Instance<Object> beans, String application) {
         registry = beans.select(MetricRegistry.class).get();
+        this.application = new Tag(TokenMetrics.APPLICATION_TAG, application);
         issued = registry.counter(Metadata.builder().withName(TokenMetrics.ISSUED)
-                .withDescription(TokenMetrics.ISSUED_HELP).build());
+                .withDescription(TokenMetrics.ISSUED_HELP).build(), this.application);
         signing = registry.timer(Metadata.builder().withName(TokenMetrics.SIGNING)
-                .withDescription(TokenMetrics.SIGNING_HELP).withUnit(MetricUnits.SECONDS).build());
+                .withDescription(TokenMetrics.SIGNING_HELP).withUnit(MetricUnits.SECONDS).build(), this.application);
     }
 
     @Override
@@ -38,7 +40,7 @@ final class MicroProfileMetricsBridge implements MetricsBridge {
     @Override
     public void refused(String problem) {
         refused.computeIfAbsent(problem, kind -> registry.counter(Metadata.builder().withName(TokenMetrics.REFUSED)
-                .withDescription(TokenMetrics.REFUSED_HELP).build(), new Tag(TokenMetrics.PROBLEM_TAG, kind)))
+                .withDescription(TokenMetrics.REFUSED_HELP).build(), application, new Tag(TokenMetrics.PROBLEM_TAG, kind)))
                 .inc();
     }
 

@@ -19,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 final class MicrometerBridge implements MetricsBridge {
 
     private final MeterRegistry registry;
+    private final Tags application;
     private final Counter issued;
     private final Timer signing;
     private final Map<String, Counter> refused = new ConcurrentHashMap<>();
 
-    MicrometerBridge(Instance<Object> beans) {
+    MicrometerBridge(Instance<Object> beans, String application) {
         registry = beans.select(MeterRegistry.class).get();
-        issued = registry.counter(TokenMetrics.ISSUED, Tags.empty());
-        signing = registry.timer(TokenMetrics.SIGNING, Tags.empty());
+        this.application = Tags.of(TokenMetrics.APPLICATION_TAG, application);
+        issued = registry.counter(TokenMetrics.ISSUED, this.application);
+        signing = registry.timer(TokenMetrics.SIGNING, this.application);
     }
 
     @Override
@@ -37,7 +39,7 @@ final class MicrometerBridge implements MetricsBridge {
     @Override
     public void refused(String problem) {
         refused.computeIfAbsent(problem, kind -> registry.counter(TokenMetrics.REFUSED,
-                Tags.of(TokenMetrics.PROBLEM_TAG, kind))).increment();
+                application.and(TokenMetrics.PROBLEM_TAG, kind))).increment();
     }
 
     @Override

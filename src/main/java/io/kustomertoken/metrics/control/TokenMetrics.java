@@ -1,11 +1,11 @@
 package io.kustomertoken.metrics.control;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
 import java.util.logging.Level;
@@ -29,6 +29,7 @@ public class TokenMetrics {
     static final String SIGNING = "kustomer.signing";
     static final String SIGNING_HELP = "Time to sign a token";
     static final String OTHER_PROBLEM = "other";
+    static final String APPLICATION_TAG = "application";
 
     private static final Logger LOG = Logger.getLogger(TokenMetrics.class.getName());
     private static final String PROBLEM_PREFIX = "urn:kustomer-token-service:problem:";
@@ -42,16 +43,15 @@ public class TokenMetrics {
     @Inject
     Instance<Object> beans;
 
-    private MetricsBridge bridge = MetricsBridge.NONE;
+    private volatile MetricsBridge bridge = MetricsBridge.NONE;
 
-    @PostConstruct
-    void connect() {
-        bridge = bridgeForThisServer(beans);
-    }
-
-    /** At deployment, so that the counters are on the endpoint (at 0) before the first request. */
-    void connectAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // Observing is enough: the container creates the bean, and connect() runs.
+    /**
+     * At deployment, so that the counters are on the endpoint (at 0) before the first request.
+     * Every meter is tagged with the context path ({@value #APPLICATION_TAG}): both WARs may run
+     * on one server, and Payara keeps one application registry for all of them.
+     */
+    void connect(@Observes @Initialized(ApplicationScoped.class) ServletContext started) {
+        bridge = bridgeForThisServer(beans, started.getContextPath());
     }
 
     public void issued() {
@@ -68,7 +68,7 @@ public class TokenMetrics {
         bridge.signed(nanos);
     }
 
-    private static MetricsBridge bridgeForThisServer(Instance<Object> beans) {
+    private static MetricsBridge bridgeForThisServer(Instance<Object> beans, String application) {
         ClassLoader loader = TokenMetrics.class.getClassLoader();
         for (String[] candidate : BRIDGES) {
             try {
@@ -78,7 +78,7 @@ public class TokenMetrics {
             }
             try {
                 MetricsBridge found = (MetricsBridge) Class.forName(candidate[1], true, loader)
-                        .getDeclaredConstructor(Instance.class).newInstance(beans);
+                        .getDeclaredConstructor(Instance.class, String.class).newInstance(beans, application);
                 LOG.info("Token metrics go to " + candidate[0].substring(0, candidate[0].lastIndexOf('.')));
                 return found;
             } catch (ReflectiveOperationException | RuntimeException | LinkageError unusable) {
