@@ -8,11 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.glassfish.embeddable.CommandResult;
 import org.glassfish.embeddable.GlassFish;
@@ -61,6 +68,11 @@ public final class DemoServer {
             CONFIG + "network-config.protocols.protocol.http-listener.http.server-header", "false");
 
     private static final String EXCEPTION_MARK = "Exception: ";
+    /** Where the audit lines go: KUSTOMER_AUDIT_FILE, or target/kustomer-audit.log. */
+    static final String AUDIT_FILE_SWITCH = "KUSTOMER_AUDIT_FILE";
+    static final String DEFAULT_AUDIT_FILE = "target/kustomer-audit.log";
+    // Held here: java.util.logging keeps only weak references to its loggers, and their handlers.
+    private static final Logger AUDIT_LOGGER = Logger.getLogger("io.kustomertoken.audit");
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile GlassFishRuntime runtime;
@@ -77,6 +89,7 @@ public final class DemoServer {
                 throw new IllegalArgumentException("Usage: DemoServer <path to kustomer.war>");
             }
             int port = port(System.getenv("KUSTOMER_PORT"));
+            Path auditFile = auditToFile(System.getenv(AUDIT_FILE_SWITCH));
             server.start(new File(args[0]), port);
             System.out.printf(Locale.ROOT,
                     "Kustomer token service ready at http://%s:%d/%s (demo accounts: %s; started in %.1f s)%n",
@@ -84,15 +97,38 @@ public final class DemoServer {
                     Duration.between(jvmStarted, Instant.now()).toMillis() / 1000.0);
             System.out.printf(Locale.ROOT, "Health (MicroProfile): http://%s:%d/health/ready (can it sign?),"
                     + " http://%s:%d/health/live%n", HOST, port, HOST, port);
+            System.out.printf(Locale.ROOT, "Metrics: http://%s:%d/metrics?scope=application; audit trail: %s%n",
+                    HOST, port, auditFile);
             if (bearerWanted(System.getenv(BEARER_SWITCH))) {
                 System.out.printf(Locale.ROOT, "Callers with an access token of %s: http://%s:%d/%s%n",
                         System.getenv(BEARER_SWITCH).strip(), HOST, port, BEARER_CONTEXT_ROOT);
             }
-        } catch (GlassFishException | RuntimeException failure) {
+        } catch (GlassFishException | IOException | RuntimeException failure) {
             System.err.println("Kustomer demo server did not start: " + failure.getMessage());
             System.exit(1);
         }
         server.awaitStop();
+    }
+
+    /**
+     * The audit trail in a file of its own, one JSON line per decision, as server-config/ sets it
+     * up on the real servers: not on the console, where every request would write two lines.
+     */
+    static Path auditToFile(String configured) throws IOException {
+        Path file = Path.of(configured == null || configured.isBlank() ? DEFAULT_AUDIT_FILE : configured.strip());
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        FileHandler handler = new FileHandler(file.toString(), true);
+        handler.setEncoding(StandardCharsets.UTF_8.name());
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return record.getMessage() + System.lineSeparator();
+            }
+        });
+        AUDIT_LOGGER.addHandler(handler);
+        AUDIT_LOGGER.setUseParentHandlers(false);
+        return file;
     }
 
     static int port(String configured) {

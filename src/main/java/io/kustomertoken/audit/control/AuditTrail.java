@@ -114,8 +114,18 @@ public final class AuditTrail {
             status = answeredStatus;
             problemType = answeredType;
             if (caller == null) {
+                caller = principalName(request);
+            }
+        }
+
+        // A refusal may be noted off the request's thread (a late body, answered 408): asking the
+        // container who the caller is must not keep the answer from being written.
+        private static String principalName(HttpServletRequest request) {
+            try {
                 Principal principal = request.getUserPrincipal();
-                caller = principal == null ? null : principal.getName();
+                return principal == null ? null : principal.getName();
+            } catch (RuntimeException notNow) {
+                return null;
             }
         }
 
