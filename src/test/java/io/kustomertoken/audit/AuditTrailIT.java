@@ -13,8 +13,13 @@ import io.kustomertoken.testsupport.ServerLog;
 import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,6 +86,17 @@ class AuditTrailIT extends AgainstDeployedWar {
                     DemoAccounts.ALICE).POST(HttpRequest.BodyPublishers.noBody())),
                     line(404, "not-found", "alice", null, null, null, null));
 
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.tokens(), DemoAccounts.ALICE)
+                    .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.noBody())),
+                    line(406, "not-acceptable", "alice", null, null, null, null));
+            expect(audit, expected, () -> service.send(TokenService.authorized(service.tokens(), DemoAccounts.ALICE)
+                    .header("Accept", "application/json;q=5").POST(HttpRequest.BodyPublishers.noBody())),
+                    line(400, "bad-request", "alice", null, null, null, null));
+            // A body that arrives in two pieces is read without blocking and answered on an async
+            // dispatch: its line is written when that ends, once.
+            assertTrue(sentInTwoPieces("{\"externalId\":", "\"in-pieces\"}").startsWith("HTTP/1.1 200"));
+            expectLine(audit, expected, line(200, null, "bff", DELEGATE, "externalId", "in-pieces", null));
+
             Thread.sleep(500);
             List<JsonObject> lines = audit.awaitLines(expected.size());
             assertEquals(expected.size(), lines.size(), "one line per request, no more:\n" + String.join("\n", audit.lines()));
@@ -126,6 +142,11 @@ class AuditTrailIT extends AgainstDeployedWar {
             Map<String, Object> fields) throws InterruptedException {
         HttpResponse<String> response = request.get();
         assertEquals(fields.get("status"), response.statusCode(), response.body());
+        expectLine(audit, expected, fields);
+    }
+
+    private static void expectLine(AuditLog audit, List<Map<String, Object>> expected, Map<String, Object> fields)
+            throws InterruptedException {
         expected.add(fields);
         List<JsonObject> lines = audit.awaitLines(expected.size());
         assertEquals(expected.size(), lines.size(), "no line for " + fields + ":\n" + String.join("\n", audit.lines()));
@@ -167,6 +188,29 @@ class AuditTrailIT extends AgainstDeployedWar {
             assertFalse(all.contains(account.password()), "a password is in the audit trail");
         }
         assertFalse(all.contains("not-her-password"), "a wrong password is in the audit trail");
+    }
+
+    /** A delegate's request whose body comes in two writes 300 ms apart; the status line of the answer. */
+    private String sentInTwoPieces(String first, String rest) throws Exception {
+        byte[] start = first.getBytes(StandardCharsets.UTF_8);
+        byte[] end = rest.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(deployment.getHost(), deployment.getPort())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + service.tokens().getPath() + " HTTP/1.1\r\nHost: " + deployment.getHost()
+                    + "\r\nAuthorization: " + TokenService.basic(DemoAccounts.BFF.name(), DemoAccounts.BFF.password())
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (start.length + end.length)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(start);
+            out.flush();
+            Thread.sleep(300);
+            out.write(end);
+            out.flush();
+            BufferedReader answer = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            String status = answer.readLine();
+            return status == null ? "(no answer)" : status;
+        }
     }
 
     private static String jsonString(String value) {

@@ -3,19 +3,13 @@ package io.kustomertoken.testsupport;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
@@ -70,27 +64,7 @@ public abstract sealed class AuditLog implements AutoCloseable {
     }
 
     private static final class InThisJvm extends AuditLog {
-        private final Logger logger = Logger.getLogger(LOGGER);
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        private final Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        InThisJvm() {
-            handler.setLevel(Level.ALL);
-            logger.addHandler(handler);
-        }
+        private final CollectingHandler handler = new CollectingHandler(Logger.getLogger(LOGGER), LogRecord::getMessage);
 
         @Override
         public boolean isFile() {
@@ -99,14 +73,12 @@ public abstract sealed class AuditLog implements AutoCloseable {
 
         @Override
         public List<String> lines() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
+            return handler.texts();
         }
 
         @Override
         public void close() {
-            logger.removeHandler(handler);
+            handler.close();
         }
     }
 
@@ -133,21 +105,10 @@ public abstract sealed class AuditLog implements AutoCloseable {
             if (!Files.exists(file)) {
                 return List.of();
             }
-            try (RandomAccessFile read = new RandomAccessFile(file.toFile(), "r")) {
-                long length = read.length();
-                if (length <= start) {
-                    return List.of();
-                }
-                byte[] added = new byte[(int) (length - start)];
-                read.seek(start);
-                read.readFully(added);
-                String text = new String(added, StandardCharsets.UTF_8);
-                // A line still being written counts once its line break is there.
-                int end = text.lastIndexOf('\n');
-                return end < 0 ? List.of() : text.substring(0, end).lines().toList();
-            } catch (IOException unreadable) {
-                throw new UncheckedIOException("cannot read the audit file " + file, unreadable);
-            }
+            String text = ServerLog.LogFile.tail(file, start);
+            // A line still being written counts once its line break is there.
+            int end = text.lastIndexOf('\n');
+            return end < 0 ? List.of() : text.substring(0, end).lines().toList();
         }
     }
 }

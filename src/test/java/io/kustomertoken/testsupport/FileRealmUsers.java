@@ -2,6 +2,7 @@ package io.kustomertoken.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 import org.jboss.arquillian.container.spi.event.container.AfterStart;
 import org.jboss.arquillian.core.api.annotation.Observes;
 
@@ -18,5 +19,11 @@ public class FileRealmUsers {
         AdminCommands admin = AdminCommands.ofEmbeddedServer();
         DemoAccounts.createIn(admin, accounts);
         AdminCommands.quietCallerNoiseInThisJvm();
+        // The audit lines stay off the console, as on the real servers and the run command (their
+        // own file): AuditLog reads them from the audit logger itself.
+        AUDIT.setUseParentHandlers(false);
     }
+
+    // Held here: java.util.logging keeps only weak references to its loggers.
+    private static final Logger AUDIT = Logger.getLogger(AuditLog.LOGGER);
 }

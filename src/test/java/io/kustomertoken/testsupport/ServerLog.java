@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -99,44 +96,26 @@ public abstract sealed class ServerLog implements AutoCloseable {
     }
 
     private static final class InThisJvm extends ServerLog {
-        private final List<String> records = Collections.synchronizedList(new ArrayList<>());
-        private final Handler handler = new Handler() {
-            private final SimpleFormatter formatter = new SimpleFormatter();
+        private final SimpleFormatter formatter = new SimpleFormatter();
+        private final CollectingHandler handler = new CollectingHandler(Logger.getLogger(""), this::withStackTrace);
 
-            @Override
-            public void publish(LogRecord record) {
-                StringWriter text = new StringWriter();
-                text.append(formatter.format(record));
-                if (record.getThrown() != null) {
-                    record.getThrown().printStackTrace(new PrintWriter(text));
-                }
-                records.add(text.toString());
+        private String withStackTrace(LogRecord record) {
+            StringWriter text = new StringWriter();
+            text.append(formatter.format(record));
+            if (record.getThrown() != null) {
+                record.getThrown().printStackTrace(new PrintWriter(text));
             }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        InThisJvm() {
-            handler.setLevel(Level.ALL);
-            Logger.getLogger("").addHandler(handler);
+            return text.toString();
         }
 
         @Override
         public String text() {
-            synchronized (records) {
-                return String.join("", records);
-            }
+            return String.join("", handler.texts());
         }
 
         @Override
         public void close() {
-            Logger.getLogger("").removeHandler(handler);
+            handler.close();
         }
     }
 
@@ -145,7 +124,7 @@ public abstract sealed class ServerLog implements AutoCloseable {
      * (WildFly at midnight, Payara by size): the lines written since then are the rest of the
      * rotated file, found beside it by its inode, followed by the whole new file.
      */
-    private static final class LogFile extends ServerLog {
+    static final class LogFile extends ServerLog {
         private final Path file;
         private final Object inode;
         private final long start;
@@ -186,7 +165,8 @@ public abstract sealed class ServerLog implements AutoCloseable {
             }
         }
 
-        private static String tail(Path log, long from) {
+        /** The file from byte {@code from} on, as UTF-8; empty when it is not that long. */
+        static String tail(Path log, long from) {
             try (RandomAccessFile read = new RandomAccessFile(log.toFile(), "r")) {
                 long length = read.length();
                 if (length <= from) {

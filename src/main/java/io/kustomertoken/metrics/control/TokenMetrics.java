@@ -79,15 +79,21 @@ public class TokenMetrics {
             try {
                 MetricsBridge found = (MetricsBridge) Class.forName(candidate[1], true, loader)
                         .getDeclaredConstructor(Instance.class, String.class).newInstance(beans, application);
-                LOG.info("Token metrics go to " + candidate[0].substring(0, candidate[0].lastIndexOf('.')));
+                LOG.info("Token metrics go to " + api(candidate[0]));
                 return found;
             } catch (ReflectiveOperationException | RuntimeException | LinkageError unusable) {
-                // The API is there but no registry is (e.g. WildFly without its micrometer subsystem).
+                // The API is there but no registry is (e.g. WildFly without its micrometer subsystem):
+                // not a failure of the service, so no exception above FINE.
                 Throwable cause = unusable instanceof InvocationTargetException thrown ? thrown.getCause() : unusable;
-                LOG.log(Level.INFO, "No registry for " + candidate[0] + ": " + cause);
+                LOG.info("Token metrics: " + api(candidate[0]) + " is visible, but this server gives no registry of it");
+                LOG.log(Level.FINE, "Why there is no registry", cause);
             }
         }
         LOG.info("No metrics API on this server: tokens are not counted (README: Metrics).");
         return MetricsBridge.NONE;
+    }
+
+    private static String api(String registryClass) {
+        return registryClass.substring(0, registryClass.lastIndexOf('.'));
     }
 }
