@@ -17,6 +17,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,19 @@ class AuditTrailIT extends AgainstDeployedWar {
             // dispatch: its line is written when that ends, once.
             assertTrue(sentInTwoPieces("{\"externalId\":", "\"in-pieces\"}").startsWith("HTTP/1.1 200"));
             expectLine(audit, expected, line(200, null, "bff", DELEGATE, "externalId", "in-pieces", null));
+
+            // However the path is written, a request the container maps to the API leaves its line.
+            String tokens = service.tokens().toString();
+            for (String written : List.of("/%61pi/v1/tokens", "/api;x=1/v1/tokens", "/other/../api/v1/tokens", "//api/v1/tokens")) {
+                // URI.create keeps the path as written (resolve would normalise it).
+                URI uri = URI.create(tokens.replace("/api/v1/tokens", written));
+                HttpResponse<String> answer = service.send(TokenService.authorized(uri, DemoAccounts.ALICE)
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                Map<String, Object> fields = new HashMap<>();
+                fields.put("status", answer.statusCode());
+                fields.put("outcome", answer.statusCode() == 200 ? "issued" : "refused");
+                expectLine(audit, expected, fields);
+            }
 
             Thread.sleep(500);
             List<JsonObject> lines = audit.awaitLines(expected.size());

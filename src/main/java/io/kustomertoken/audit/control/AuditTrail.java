@@ -23,7 +23,6 @@ import java.util.logging.Logger;
 public final class AuditTrail {
 
     public static final String LOGGER = "io.kustomertoken.audit";
-    static final String API_PATH = "/api/";
 
     private static final Logger LOG = Logger.getLogger(LOGGER);
     private static final String ENTRY = AuditTrail.class.getName() + ".entry";
@@ -86,13 +85,13 @@ public final class AuditTrail {
         return entry;
     }
 
+    // The URI as sent, judged as the container maps it (ApiPaths): an encoded or dotted path
+    // that reaches the API must not pass without a line.
     static boolean isApiRequest(HttpServletRequest request) {
         String uri = request.getDispatcherType() == DispatcherType.ERROR
                 && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
                 ? original : request.getRequestURI();
-        String context = request.getContextPath();
-        return uri != null && uri.startsWith(context)
-                && uri.regionMatches(context.length(), API_PATH, 0, API_PATH.length());
+        return uri != null && ApiPaths.isApi(uri, request.getContextPath());
     }
 
     /** What is known of one request so far. A request is served by one thread at a time. */
