@@ -14,6 +14,9 @@ readonly ACTION=${1:?start or stop} JBOSS_HOME=${2:?JBOSS_HOME}
 readonly OFFSET=300 HTTP_PORT=8380 CONTROLLER=127.0.0.1:10290 LIFETIME_S=1800 START_LIMIT_S=180
 readonly SCRIPTS="$(cd "$(dirname "$0")/../../../server-config/wildfly" && pwd)"
 readonly STATE="$JBOSS_HOME/kustomer-it"
+# The tests change settings through the HTTP management API as this ManagementRealm user
+# (ConfigOverride): a jboss-cli JVM per change cost minutes per run.
+readonly MGMT_USER=kustomer-it-admin MGMT_USERS="$JBOSS_HOME/standalone/configuration/mgmt-users.properties"
 export JBOSS_HOME CONTROLLER
 
 # shellcheck source=lifecycle.sh
@@ -29,6 +32,8 @@ stop() {
         for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
         kill -KILL -- -"$pid" 2>/dev/null || true
         rm -f "$STATE/pid"
+        sed -i "/^$MGMT_USER=/d" "$MGMT_USERS"
+        rm -f "$STATE/management.pw"
         say "stopped"
     fi
 }
@@ -53,9 +58,19 @@ launch() {
     trap - ERR
 }
 
+# What add-user.sh writes (HEX(MD5(user:realm:password))), without its JVM; read at start.
+add_management_user() {
+    mkdir -p "$STATE"
+    local password; password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+    printf '%s\n' "$password" > "$STATE/management.pw"
+    sed -i "/^$MGMT_USER=/d" "$MGMT_USERS"
+    printf '%s=%s\n' "$MGMT_USER" "$(printf '%s' "$MGMT_USER:ManagementRealm:$password" | md5sum | cut -d' ' -f1)" >> "$MGMT_USERS"
+}
+
 start() {
     : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
     : "${IT_OIDC_ISSUER:?IT_OIDC_ISSUER: the issuer of the tests OpenID provider}"
+    add_management_user
     launch
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     say "configuring with $SCRIPTS"

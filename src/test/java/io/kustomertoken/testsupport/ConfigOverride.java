@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * <ul>
  * <li>embedded Payara runs in the test JVM, so a system property is a config source of the
  * deployed app (the tests set {@code mp.config.cache.duration=0});</li>
- * <li>WildFly: {@code jboss-cli} on {@code /system-property=…};</li>
- * <li>Payara Server: {@code asadmin set-config-property --source=domain} (the domain's config
+ * <li>WildFly: {@code /system-property=…} through its HTTP management API;</li>
+ * <li>Payara Server: {@code set-config-property --source=domain} through the admin listener (the domain's config
  * cache is 0 while tested).</li>
  * </ul>
  */
@@ -254,33 +254,30 @@ public final class ConfigOverride {
         }
     }
 
-    /** Values go through a CLI file, not the command line; test values hold no quotes. */
-    private record WildFlyCli(Path home) implements Backend {
+    /**
+     * Values through WildFly's HTTP management API (what jboss-cli sends, without its JVM start);
+     * the administrator's scripts and the redeploy still go through jboss-cli.
+     */
+    private record WildFlyCli(Path home, WildFlyManagement management) implements Backend {
         private static final String CONTROLLER = "127.0.0.1:10290";
 
-        // An expression value (the encrypted secret) prints as: "result" => expression "${ENC::…}"
-        private static final Pattern RESULT = Pattern.compile("\"result\" => (?:expression )?\"(.*)\"");
+        WildFlyCli(Path home) {
+            this(home, WildFlyManagement.of(CONTROLLER, home.resolve("kustomer-it/management.pw")));
+        }
 
         @Override
         public Optional<String> get(String key) {
-            Matcher result = RESULT.matcher(cli("/system-property=" + key + ":read-attribute(name=value)", true));
-            return result.find() ? Optional.of(result.group(1)) : Optional.empty();
+            return management.systemProperty(key);
         }
 
         @Override
         public void set(String key, String value) {
-            cli("if (outcome != success) of /system-property=" + key + ":read-resource\n"
-                    + "    /system-property=" + key + ":add(value=\"" + value + "\")\n"
-                    + "else\n"
-                    + "    /system-property=" + key + ":write-attribute(name=value, value=\"" + value + "\")\n"
-                    + "end-if", false);
+            management.setSystemProperty(key, value);
         }
 
         @Override
         public void remove(String key) {
-            cli("if (outcome == success) of /system-property=" + key + ":read-resource\n"
-                    + "    /system-property=" + key + ":remove\n"
-                    + "end-if", false);
+            management.removeSystemProperty(key);
         }
 
         @Override
@@ -307,31 +304,22 @@ public final class ConfigOverride {
         private List<String> connected(String what) {
             return List.of(home.resolve("bin/jboss-cli.sh").toString(), "-c", "--controller=" + CONTROLLER, what);
         }
-
-        private String cli(String script, boolean mayFail) {
-            Path file = null;
-            try {
-                file = Files.createTempFile("kustomer-it", ".cli");
-                Files.writeString(file, script + "\n");
-                return run(connected("--file=" + file), mayFail);
-            } catch (IOException failure) {
-                throw new UncheckedIOException(failure);
-            } finally {
-                deleteQuietly(file);
-            }
-        }
     }
 
-    private record PayaraAsadmin(Path home) implements Backend {
+    /**
+     * Values through the admin listener (what asadmin sends, without its JVM start); the
+     * administrator's scripts and the redeploy still go through asadmin.
+     */
+    private record PayaraAsadmin(Path home, PayaraAdmin admin) implements Backend {
+        PayaraAsadmin(Path home) {
+            this(home, new PayaraAdmin("127.0.0.1:20048"));
+        }
+
         // As stored: get-config-property would resolve ${ALIAS=...}, and restore() would then
         // write the secret itself into domain.xml.
         @Override
         public Optional<String> get(String key) {
-            String prefix = "property.payara.microprofile." + key + "=";
-            return asadmin(true, "get", "property.payara.microprofile." + key).lines()
-                    .filter(line -> line.startsWith(prefix))
-                    .map(line -> line.substring(prefix.length()))
-                    .findFirst();
+            return admin.configProperty(key);
         }
 
         @Override
@@ -353,22 +341,17 @@ public final class ConfigOverride {
 
         @Override
         public void set(String key, String value) {
-            asadmin(false, "set-config-property", "--propertyName=" + key, "--propertyValue=" + value,
-                    "--source=domain");
+            admin.setConfigProperty(key, value);
         }
 
         @Override
         public void remove(String key) {
-            asadmin(true, "delete-config-property", "--propertyName=" + key, "--source=domain");
+            admin.deleteConfigProperty(key);
         }
 
         @Override
         public boolean redeploy(Path war) {
             return succeeds(line("deploy", "--force=true", "--name", "kustomer", war.toString()));
-        }
-
-        private String asadmin(boolean mayFail, String... command) {
-            return run(line(command), mayFail);
         }
 
         private List<String> line(String... command) {
@@ -379,20 +362,12 @@ public final class ConfigOverride {
         }
     }
 
-    private static String run(List<String> command, boolean mayFail) {
-        Finished finished = execute(command, CLIENT_JVM);
-        if (finished.exitCode() != 0 && !mayFail) {
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + finished.output());
-        }
-        return finished.exitCode() == 0 ? finished.output() : "";
-    }
-
     private static boolean succeeds(List<String> command) {
         return execute(command, CLIENT_JVM).exitCode() == 0;
     }
 
     /**
-     * jboss-cli and asadmin are short-lived JVMs, started for every change: the JIT's first tier
+     * jboss-cli and asadmin are short-lived JVMs, started for every redeploy: the JIT's first tier
      * and the serial collector start jboss-cli in about 1.9 s instead of 2.5 s on 2 cores (the
      * same default as server-config/wildfly/common.sh). asadmin's own script ignores JAVA_OPTS.
      */
