@@ -71,11 +71,12 @@ case "$realm" in
     *) die "ApplicationDomain's default realm is '$realm', not ApplicationRealm: these scripts would not be able to restore it; wire the realm by hand" ;;
 esac
 
-# One jboss-cli run for the three (each start of it takes about 2 s).
+# One jboss-cli run for the four (each start of it takes about 2 s).
 echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
 echo "== metrics (Micrometer, Prometheus text at the management interface's /prometheus)"
 echo "== audit trail (its own file: standalone/log/kustomer-audit.log)"
-cat "$HERE/health.cli" "$HERE/metrics.cli" "$HERE/audit.cli" > "$WORK/observability.cli"
+echo "== MicroProfile OpenAPI (the API's description at /openapi)"
+cat "$HERE/health.cli" "$HERE/metrics.cli" "$HERE/audit.cli" "$HERE/openapi.cli" > "$WORK/observability.cli"
 cli "$WORK/observability.cli" > /dev/null
 
 echo "== realm (KustomerRealm in ApplicationDomain)"

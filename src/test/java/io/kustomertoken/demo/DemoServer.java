@@ -99,6 +99,7 @@ public final class DemoServer {
                     + " http://%s:%d/health/live%n", HOST, port, HOST, port);
             System.out.printf(Locale.ROOT, "Metrics: http://%s:%d/metrics?scope=application; audit trail: %s%n",
                     HOST, port, auditFile);
+            System.out.printf(Locale.ROOT, "OpenAPI description: http://%s:%d/openapi%n", HOST, port);
             if (bearerWanted(System.getenv(BEARER_SWITCH))) {
                 System.out.printf(Locale.ROOT, "Callers with an access token of %s: http://%s:%d/%s%n",
                         System.getenv(BEARER_SWITCH).strip(), HOST, port, BEARER_CONTEXT_ROOT);

@@ -1,6 +1,7 @@
 package io.kustomertoken.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -25,8 +26,8 @@ class WarContentsIT {
     private static final List<String> BEARER_ONLY = List.of(
             "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerLogin.class",
             "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerMechanism.class",
-            "WEB-INF/classes/META-INF/microprofile-config.properties",
             "WEB-INF/classes/payara-mp-jwt.properties");
+    private static final String WAR_CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
     @ParameterizedTest
     @ValueSource(strings = {"it.war", "it.bearer.war"})
@@ -69,8 +70,9 @@ class WarContentsIT {
         List<String> entries = entries(PASSWORD_WAR);
         assertTrue(entries.stream().noneMatch(name -> name.contains("/bearer/") || BEARER_ONLY.contains(name)),
                 () -> entries.toString());
-        assertTrue(entries.stream().noneMatch(name -> name.endsWith("microprofile-config.properties")),
-                "configuration comes from the server, never from the WAR");
+        // The service's configuration comes from the server, never from the WAR: the WAR's own
+        // file only stops MicroProfile OpenAPI from adding guesses to META-INF/openapi.yaml.
+        assertEquals(List.of("mp.openapi.scan.disable=true"), settings(PASSWORD_WAR));
         assertTrue(text(PASSWORD_WAR, "WEB-INF/web.xml").contains("<auth-method>BASIC</auth-method>"));
         assertTrue(text(PASSWORD_WAR, "WEB-INF/jboss-web.xml").contains("<context-root>/kustomer</context-root>"));
         assertTrue(text(PASSWORD_WAR, "WEB-INF/glassfish-web.xml").contains("<context-root>/kustomer</context-root>"));
@@ -83,9 +85,21 @@ class WarContentsIT {
         assertTrue(text(BEARER_WAR, "WEB-INF/web.xml").contains("<auth-method>MP-JWT</auth-method>"));
         assertTrue(text(BEARER_WAR, "WEB-INF/jboss-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
         assertTrue(text(BEARER_WAR, "WEB-INF/glassfish-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
-        String defaults = text(BEARER_WAR, "WEB-INF/classes/META-INF/microprofile-config.properties");
-        assertTrue(defaults.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
-                .allMatch(line -> line.startsWith("smallrye.jwt.jwks.")), defaults);
+        assertEquals(List.of("smallrye.jwt.jwks.forced-refresh-interval=1", "mp.openapi.scan.disable=true"),
+                settings(BEARER_WAR));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"it.war", "it.bearer.war"})
+    void eachWarDescribesItsOwnLogin(String war) throws IOException {
+        String description = text(warOf(war), "WEB-INF/classes/META-INF/openapi.yaml");
+        assertFalse(description.contains("${"), "every placeholder filtered");
+        assertTrue(description.contains(war.equals("it.war") ? "scheme: basic" : "scheme: bearer"), description);
+    }
+
+    /** The settings lines of the WAR's microprofile-config.properties. */
+    private static List<String> settings(String war) throws IOException {
+        return text(war, WAR_CONFIG).lines().filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
     }
 
     private static String warOf(String property) {

@@ -1,5 +1,6 @@
 package io.kustomertoken.metrics.control;
 
+import io.kustomertoken.problems.entity.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -32,7 +33,6 @@ public class TokenMetrics {
     static final String APPLICATION_TAG = "application";
 
     private static final Logger LOG = Logger.getLogger(TokenMetrics.class.getName());
-    private static final String PROBLEM_PREFIX = "urn:kustomer-token-service:problem:";
     private static final String[][] BRIDGES = {
         {"io.micrometer.core.instrument.MeterRegistry", "io.kustomertoken.metrics.control.MicrometerBridge"},
         {"org.eclipse.microprofile.metrics.MetricRegistry", "io.kustomertoken.metrics.control.MicroProfileMetricsBridge"},
@@ -61,7 +61,7 @@ public class TokenMetrics {
     /** A refusal with this problem type; a type that is not ours counts as {@value #OTHER_PROBLEM}. */
     public void refused(URI problemType) {
         String type = problemType == null ? "" : problemType.toString();
-        bridge.refused(type.startsWith(PROBLEM_PREFIX) ? type.substring(PROBLEM_PREFIX.length()) : OTHER_PROBLEM);
+        bridge.refused(type.startsWith(ProblemKind.TYPE_PREFIX) ? type.substring(ProblemKind.TYPE_PREFIX.length()) : OTHER_PROBLEM);
     }
 
     public void signed(long nanos) {

@@ -29,7 +29,8 @@ public enum ProblemKind {
     INTERNAL_ERROR(500, "internal-error", "The service failed unexpectedly"),
     SIGNING_UNAVAILABLE(503, "signing-unavailable", "The service cannot sign tokens now");
 
-    private static final String TYPE_PREFIX = "urn:kustomer-token-service:problem:";
+    /** What every {@link #type()} starts with; the rest is the kind's slug. */
+    public static final String TYPE_PREFIX = "urn:kustomer-token-service:problem:";
 
     private final int status;
     private final URI type;

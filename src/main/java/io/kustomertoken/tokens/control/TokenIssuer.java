@@ -36,6 +36,7 @@ public class TokenIssuer {
         HttpServletRequest request = ServedRequest.current();
         Caller caller = callers.current();
         String role = IdentityEntitlement.roleActedIn(caller, named);
+        // What was asked, for the line of a refusal while resolving; then what the token carries.
         AuditTrail.asked(request, role, named.namesNobody() ? null : named);
         Identity resolved = callers.resolve(named);
         AuditTrail.asked(request, role, resolved);
