@@ -8,12 +8,6 @@ class BearerOpenApiIT extends AgainstBearerWar {
 
     @Test
     void describesTheTokenOperationWithBearerLogin() throws Exception {
-        OpenApiContract served = OpenApiContract.servedFor(deployment);
-        served.documentsEveryStatusOfTheContractAndNoOther();
-        served.documentsEveryProblemTypeUnderItsStatus();
-        served.problemSchemaNamesEveryKind();
-        served.documentsBothRequestShapes();
-        served.documentsTheToken();
-        served.asksForLogin("bearer");
+        OpenApiContract.servedFor(deployment).holdsWithLogin("bearer");
     }
 }

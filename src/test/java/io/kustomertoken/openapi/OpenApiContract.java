@@ -75,8 +75,18 @@ final class OpenApiContract {
         return new OpenApiContract(document, path.getJsonObject("post"));
     }
 
+    /** Every check below, for a WAR whose callers log in with HTTP {@code login} (basic or bearer). */
+    void holdsWithLogin(String login) {
+        documentsEveryStatusOfTheContractAndNoOther();
+        documentsEveryProblemTypeUnderItsStatus();
+        problemSchemaNamesEveryKind();
+        documentsBothRequestShapes();
+        documentsTheToken();
+        asksForLogin(login);
+    }
+
     /** Every status the operation documents, and nothing else: 200 and the statuses of its problem kinds. */
-    void documentsEveryStatusOfTheContractAndNoOther() {
+    private void documentsEveryStatusOfTheContractAndNoOther() {
         Set<String> expected = new TreeSet<>(List.of("200"));
         Arrays.stream(ProblemKind.values()).filter(kind -> !NOT_OF_AN_OPERATION.contains(kind))
                 .forEach(kind -> expected.add(Integer.toString(kind.status())));
@@ -84,7 +94,7 @@ final class OpenApiContract {
     }
 
     /** Under each status, exactly the problem types of that status, as application/problem+json. */
-    void documentsEveryProblemTypeUnderItsStatus() {
+    private void documentsEveryProblemTypeUnderItsStatus() {
         Map<String, Set<String>> expected = new TreeMap<>();
         Arrays.stream(ProblemKind.values()).filter(kind -> !NOT_OF_AN_OPERATION.contains(kind))
                 .forEach(kind -> expected.computeIfAbsent(Integer.toString(kind.status()), status -> new TreeSet<>())
@@ -104,7 +114,7 @@ final class OpenApiContract {
     }
 
     /** The problem schema names every type the service answers, those of no operation too. */
-    void problemSchemaNamesEveryKind() {
+    private void problemSchemaNamesEveryKind() {
         JsonObject forbidden = resolve(operation.getJsonObject("responses").get("403"));
         JsonObject schema = resolve(forbidden.getJsonObject("content").getJsonObject("application/problem+json").get("schema"));
         JsonObject problem = schema.getJsonArray("allOf").stream().map(JsonValue::asJsonObject)
@@ -116,7 +126,7 @@ final class OpenApiContract {
     }
 
     /** Both request shapes: a customer's (no body, {}, or naming itself) and a delegate's (externalId and/or email). */
-    void documentsBothRequestShapes() {
+    private void documentsBothRequestShapes() {
         JsonObject body = resolve(operation.get("requestBody"));
         assertFalse(body.getBoolean("required", false), "a customer sends no body");
         JsonObject json = body.getJsonObject("content").getJsonObject("application/json");
@@ -137,7 +147,7 @@ final class OpenApiContract {
     }
 
     /** The 200: the token and what Kustomer takes from it, never cached. */
-    void documentsTheToken() {
+    private void documentsTheToken() {
         JsonObject ok = resolve(operation.getJsonObject("responses").get("200"));
         JsonObject schema = resolve(ok.getJsonObject("content").getJsonObject("application/json").get("schema"));
         assertEquals(Set.of("token", "identity", "issuedAt", "expiresAt"), new TreeSet<>(strings(schema.getJsonArray("required"))));
@@ -150,7 +160,7 @@ final class OpenApiContract {
     }
 
     /** The operation asks for this WAR's login: HTTP {@code scheme} (basic or bearer). */
-    void asksForLogin(String scheme) {
+    private void asksForLogin(String scheme) {
         JsonObject schemes = document.getJsonObject("components").getJsonObject("securitySchemes");
         Set<String> offered = operation.getJsonArray("security").stream()
                 .flatMap(requirement -> requirement.asJsonObject().keySet().stream())
