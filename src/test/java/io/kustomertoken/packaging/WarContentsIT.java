@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -95,6 +98,22 @@ class WarContentsIT {
         String description = text(warOf(war), "WEB-INF/classes/META-INF/openapi.yaml");
         assertFalse(description.contains("${"), "every placeholder filtered");
         assertTrue(description.contains(war.equals("it.war") ? "scheme: basic" : "scheme: bearer"), description);
+        // Valid OpenAPI 3.0 to a validator of its own (swagger-parser: the schema, every $ref).
+        Path file = Files.createTempFile("kustomer-openapi", ".yaml");
+        try {
+            Files.writeString(file, description, StandardCharsets.UTF_8);
+            Process node = new ProcessBuilder("node", "validate-openapi.mjs", file.toString())
+                    .directory(new File(System.getProperty("it.node.dir", "src/test/node")))
+                    .redirectErrorStream(true).start();
+            String verdict = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not finish within 60 s");
+            assertEquals(0, node.exitValue(), verdict);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** The settings lines of the WAR's microprofile-config.properties. */
