@@ -70,6 +70,8 @@ add_management_user() {
 start() {
     : "${IT_KUSTOMER_SECRET:?IT_KUSTOMER_SECRET: the secret to configure}"
     : "${IT_OIDC_ISSUER:?IT_OIDC_ISSUER: the issuer of the tests OpenID provider}"
+    # A server left from an earlier run is stopped first: its stop removes the management user.
+    [ ! -f "$STATE/pid" ] || stop
     add_management_user
     launch
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"

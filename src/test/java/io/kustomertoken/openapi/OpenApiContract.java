@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kustomertoken.problems.entity.ProblemKind;
-import jakarta.json.Json;
+import io.kustomertoken.testsupport.TokenService;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -59,10 +58,7 @@ final class OpenApiContract {
         assertEquals(200, served.statusCode(), served::body);
         assertTrue(served.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 () -> served.headers().map().toString());
-        JsonObject document;
-        try (var reader = Json.createReader(new StringReader(served.body()))) {
-            document = reader.readObject();
-        }
+        JsonObject document = TokenService.json(served.body());
         assertTrue(document.getString("openapi", "").startsWith("3."), () -> "not OpenAPI 3: " + document.get("openapi"));
         String contextRoot = war.getPath().replaceAll("/+$", "");
         JsonObject paths = document.getJsonObject("paths");

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -185,8 +183,8 @@ public final class ConfigOverride {
             return new SystemProperties();
         }
         return switch (kind) {
-            case "wildfly" -> new WildFlyCli(Path.of(System.getProperty(SERVER_HOME)));
-            case "payara-server" -> new PayaraAsadmin(Path.of(System.getProperty(SERVER_HOME)));
+            case "wildfly" -> new RealWildFly(Path.of(System.getProperty(SERVER_HOME)));
+            case "payara-server" -> new RealPayara(Path.of(System.getProperty(SERVER_HOME)));
             default -> null;
         };
     }
@@ -258,10 +256,10 @@ public final class ConfigOverride {
      * Values through WildFly's HTTP management API (what jboss-cli sends, without its JVM start);
      * the administrator's scripts and the redeploy still go through jboss-cli.
      */
-    private record WildFlyCli(Path home, WildFlyManagement management) implements Backend {
+    private record RealWildFly(Path home, WildFlyManagement management) implements Backend {
         private static final String CONTROLLER = "127.0.0.1:10290";
 
-        WildFlyCli(Path home) {
+        RealWildFly(Path home) {
             this(home, WildFlyManagement.of(CONTROLLER, home.resolve("kustomer-it/management.pw")));
         }
 
@@ -310,8 +308,8 @@ public final class ConfigOverride {
      * Values through the admin listener (what asadmin sends, without its JVM start); the
      * administrator's scripts and the redeploy still go through asadmin.
      */
-    private record PayaraAsadmin(Path home, PayaraAdmin admin) implements Backend {
-        PayaraAsadmin(Path home) {
+    private record RealPayara(Path home, PayaraAdmin admin) implements Backend {
+        RealPayara(Path home) {
             this(home, new PayaraAdmin("127.0.0.1:20048"));
         }
 

@@ -3,9 +3,7 @@ package io.kustomertoken.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -83,7 +81,7 @@ public final class OpenIdProvider {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formOf(form))));
         assertEquals(200, answer.statusCode(), answer.body());
-        return json(answer.body()).getString("access_token");
+        return TokenService.json(answer.body()).getString("access_token");
     }
 
     /** The claims of a token as it says them, unverified: a start for a token under test. */
@@ -182,7 +180,7 @@ public final class OpenIdProvider {
      * at the provider would; the provider signs with it from now on. Its component id.
      */
     public static String addActiveKey() {
-        String realmId = json(admin("GET", "", null).body()).getString("id");
+        String realmId = TokenService.json(admin("GET", "", null).body()).getString("id");
         HttpResponse<String> added = admin("POST", "/components", Json.createObjectBuilder()
                 .add("name", "rotated-by-tests")
                 .add("providerId", "rsa-generated")
@@ -216,7 +214,7 @@ public final class OpenIdProvider {
                     .POST(HttpRequest.BodyPublishers.ofString(formOf(Map.of("grant_type", "password",
                             "client_id", "admin-cli", "username", "admin", "password", password)))));
             assertEquals(200, answer.statusCode(), answer.body());
-            return json(answer.body()).getString("access_token");
+            return TokenService.json(answer.body()).getString("access_token");
         } catch (IOException missing) {
             throw new UncheckedIOException(missing);
         }
@@ -238,12 +236,6 @@ public final class OpenIdProvider {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
-        }
-    }
-
-    public static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
         }
     }
 }

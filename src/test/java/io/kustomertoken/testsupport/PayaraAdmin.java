@@ -1,10 +1,8 @@
 package io.kustomertoken.testsupport;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,7 +36,7 @@ final class PayaraAdmin {
 
     /** A domain-level MicroProfile config property as stored (an alias reference unresolved). */
     Optional<String> configProperty(String key) {
-        JsonObject answer = json(send(HttpRequest.newBuilder(listener.resolve("management/domain/property"))
+        JsonObject answer = TokenService.json(send(HttpRequest.newBuilder(listener.resolve("management/domain/property"))
                 .header("Accept", "application/json").GET()));
         JsonObject extra = answer.getJsonObject("extraProperties");
         if (extra == null || !extra.containsKey("properties") || extra.isNull("properties")) {
@@ -89,12 +87,6 @@ final class PayaraAdmin {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
-        }
-    }
-
-    private static JsonObject json(String body) {
-        try (var reader = Json.createReader(new StringReader(body))) {
-            return reader.readObject();
         }
     }
 }

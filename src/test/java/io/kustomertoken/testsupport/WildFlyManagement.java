@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -144,8 +143,8 @@ final class WildFlyManagement {
 
     private static JsonObject parse(HttpResponse<String> response) {
         // A failed operation answers 500 with the same JSON shape.
-        try (var reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
+        try {
+            return TokenService.json(response.body());
         } catch (RuntimeException notJson) {
             throw new IllegalStateException("WildFly management answered " + response.statusCode() + ": "
                     + response.body(), notJson);
