@@ -13,7 +13,7 @@ mkdir -p "$BENCH"
 say() { echo "[memory] $*"; }
 
 # The limits stay on, far above this load of one caller (README: Limits per caller).
-KUSTOMER_PORT=$PORT KUSTOMER_LIMIT_CUSTOMER_TOKENS_PER_MINUTE=1000000000 setsid mvn -B -Prun package > "$BENCH/memory-run.log" 2>&1 < /dev/null &
+KUSTOMER_PORT=$PORT KUSTOMER_LIMIT_CUSTOMER_TOKENS_PER_MINUTE=1000000000 setsid ./mvnw -B -Prun package > "$BENCH/memory-run.log" 2>&1 < /dev/null &
 group=$!
 trap 'kill -TERM -- -$group 2>/dev/null || true' EXIT
 for _ in $(seq 1 240); do grep -q "ready at" "$BENCH/memory-run.log" && break; sleep 1; done

@@ -48,7 +48,7 @@ embedded() {
     # the real servers get the same from their test harness (IT_LIMIT_PER_MINUTE).
     KUSTOMER_SECRET=$SECRET KUSTOMER_PORT=$port KUSTOMER_LIMIT_CUSTOMER_TOKENS_PER_MINUTE=$BENCH_LIMIT \
         KUSTOMER_LIMIT_DELEGATE_TOKENS_PER_MINUTE=$BENCH_LIMIT KUSTOMER_LIMIT_IDENTITY_TOKENS_PER_MINUTE=$BENCH_LIMIT \
-        setsid mvn -B -Prun "$@" > "$log" 2>&1 < /dev/null &
+        setsid ./mvnw -B -Prun "$@" > "$log" 2>&1 < /dev/null &
     groups+=($!)
     for _ in $(seq 1 240); do
         grep -q "ready at http://127.0.0.1:$port/kustomer" "$log" && { say "$name ready on :$port"; return 0; }
@@ -58,7 +58,7 @@ embedded() {
 }
 
 say "building the WARs and unpacking the servers"
-mvn -B -q -Pwildfly,payara-server -DskipTests package
+./mvnw -B -q -Pwildfly,payara-server -DskipTests package
 src/bench/ceiling/build-war.sh "$BENCH/kustomer-ceiling.war"
 # The OpenID provider of kustomer-bearer.war on every server (as in the tests).
 bash src/test/servers/keycloak.sh start "$KEYCLOAK_HOME" > "$BENCH/keycloak.log" 2>&1 || { cat "$BENCH/keycloak.log"; exit 1; }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The OpenID provider of the bearer-token tests: Keycloak from Maven Central, on loopback only.
 #   keycloak.sh start KC_HOME   starts it (http://127.0.0.1:18180, never longer than 60 minutes)
-#                               with a fresh import of src/test/keycloak/kustomer-realm.json; a
+#                               with a fresh import of src/test/keycloak/kustomer-realm.json, first
+#                               unpacking org.keycloak:keycloak-quarkus-dist from Maven Central
+#                               into KC_HOME (named keycloak-VERSION) if it is not there; a
 #                               Keycloak this script started that still answers is reused, so a
-#                               CI run starts one for all its profiles
+#                               CI run starts one for all its profiles. The tests that need it
+#                               call this (OpenIdProvider), so a build without them never fetches it
 #   keycloak.sh stop KC_HOME    stops it, unless IT_KEYCLOAK_KEEP=1 (.ci/run stops it at its end)
 # State in KC_HOME/kustomer-it: pid, log, the admin password and the realm's signing key (both
 # made at each start, mode 600).
@@ -15,6 +18,7 @@ readonly PORT=18180 LIFETIME_S=3600 START_LIMIT_S=240
 readonly URL="http://127.0.0.1:$PORT" REALM=kustomer
 readonly TEMPLATES="$(cd "$(dirname "$0")/../keycloak" && pwd)"
 readonly STATE="$KC_HOME/kustomer-it"
+readonly ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
 
 say() { echo "[keycloak-it] $*"; }
 
@@ -42,6 +46,14 @@ start() {
     if curl -s -o /dev/null "$URL/"; then
         say "port $PORT is taken by something this script did not start"; return 1
     fi
+    if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
+        local version=${KC_HOME##*/keycloak-}
+        say "fetching Keycloak $version from Maven Central into $(dirname "$KC_HOME")"
+        mkdir -p "$(dirname "$KC_HOME")"
+        (cd "$ROOT" && ./mvnw -B -q dependency:unpack -Dmdep.overWriteReleases=true \
+            -Dartifact="org.keycloak:keycloak-quarkus-dist:$version:zip" \
+            -DoutputDirectory="$(cd "$(dirname "$KC_HOME")" && pwd)") || { say "could not fetch Keycloak $version"; return 1; }
+    fi
     mkdir -p "$STATE" "$KC_HOME/data/import"
     # An existing database makes Keycloak skip the import: every start begins empty.
     rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/import/"*
@@ -53,7 +65,7 @@ start() {
     KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$STATE/admin-password")" \
         setsid timeout "$LIFETIME_S" "$KC_HOME/bin/kc.sh" start-dev --http-port="$PORT" \
         --http-host=127.0.0.1 --hostname="$URL" --import-realm \
-        > "$STATE/server.log" 2>&1 < /dev/null &
+        > "$STATE/server.log" 2>&1 < /dev/null 9>&- &
     echo $! > "$STATE/pid"
     until answers; do
         if [ $(( $(date +%s) - started )) -ge "$START_LIMIT_S" ] || ! running; then
@@ -65,7 +77,9 @@ start() {
 }
 
 case "$ACTION" in
-    start) start ;;
+    # One start at a time (.ci/run starts it in the background while a test may ask for it): the
+    # second waits for the first and then reuses what it started.
+    start) mkdir -p "$(dirname "$KC_HOME")"; exec 9> "$KC_HOME.lock"; flock 9; start ;;
     stop) if [ "${IT_KEYCLOAK_KEEP:-}" = 1 ]; then say "kept running (IT_KEYCLOAK_KEEP=1)"; else stop; fi ;;
     stop-now) stop ;;
     *) echo "usage: $0 start|stop|stop-now KC_HOME" >&2; exit 2 ;;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Test lifecycle of a real Payara Server for `mvn verify -Ppayara-server,against-deployed`:
+# Test lifecycle of a real Payara Server for `./mvnw verify -Ppayara-server`:
 #   payara.sh start PAYARA_HOME WAR   create a domain (port base 20000: HTTP 20080, admin 20048),
 #                                     bind it to loopback, start it (time-limited), then apply
 #                                     server-config/payara/ as an administrator would

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Test lifecycle of a real WildFly for `mvn verify -Pwildfly,against-deployed`:
+# Test lifecycle of a real WildFly for `./mvnw verify -Pwildfly`:
 #   wildfly.sh start JBOSS_HOME WAR   start it on loopback (port offset 300: HTTP 8380, management
 #                                     10290, never more than 30 minutes), then apply
 #                                     server-config/wildfly/ as an administrator would

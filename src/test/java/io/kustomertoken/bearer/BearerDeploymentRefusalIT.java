@@ -3,6 +3,7 @@ package io.kustomertoken.bearer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kustomertoken.testsupport.EmbeddedOnly;
 import io.kustomertoken.testsupport.ConfigOverride;
 import io.kustomertoken.testsupport.Deployments;
 import io.kustomertoken.testsupport.OpenIdProvider;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * says which. Embedded Payara only: there the settings are this JVM's system properties; on the
  * real servers configure-bearer.sh refuses the same inputs before it changes anything.
  */
+@EmbeddedOnly
 @ExtendWith(ArquillianExtension.class)
 class BearerDeploymentRefusalIT {
 
@@ -43,7 +45,7 @@ class BearerDeploymentRefusalIT {
 
     @BeforeEach
     void embeddedOnly() {
-        Assumptions.assumeTrue(System.getProperty(TestServerExtension.SERVER_URL) == null,
+        Assumptions.assumeTrue(TestServerExtension.serverUrl() == null,
                 "embedded Payara only");
     }
 

@@ -8,6 +8,7 @@ import io.kustomertoken.testsupport.AgainstDeployedWar;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.ProblemAssertions;
 import io.kustomertoken.testsupport.ServerLog;
+import io.kustomertoken.testsupport.TestServerExtension;
 import io.kustomertoken.testsupport.TokenService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ class HostileRequestsIT extends AgainstDeployedWar {
         }
         String server = answer.headers().getOrDefault("server", "") + answer.headers().getOrDefault("x-powered-by", "");
         // The Arquillian container is not configured as the run command is (.ci/smoke-run checks that one).
-        if (System.getProperty("it.server.url") != null && server.matches(".*\\d.*")) {
+        if (TestServerExtension.serverUrl() != null && server.matches(".*\\d.*")) {
             return "the answer names a product version: " + server;
         }
         if (BELOW_THE_APPLICATION.contains(hostile.name())) {

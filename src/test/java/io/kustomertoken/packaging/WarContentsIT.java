@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kustomertoken.testsupport.BuildTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ class WarContentsIT {
         try {
             Files.writeString(file, description, StandardCharsets.UTF_8);
             Process node = new ProcessBuilder("node", "validate-openapi.mjs", file.toString())
-                    .directory(new File(System.getProperty("it.node.dir", "src/test/node")))
+                    .directory(BuildTools.nodeDirectory())
                     .redirectErrorStream(true).start();
             String verdict = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not finish within 60 s");

@@ -8,6 +8,8 @@ public abstract class AgainstBearerWar extends AgainstWar {
 
     @Deployment(testable = false)
     public static WebArchive bearerWar() {
+        // The provider answers before the WAR that trusts it is deployed.
+        OpenIdProvider.ensureRunning();
         return Deployments.bearerWar();
     }
 }

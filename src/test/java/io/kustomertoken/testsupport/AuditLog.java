@@ -26,7 +26,7 @@ public abstract sealed class AuditLog implements AutoCloseable {
     public static final String LOGGER = "io.kustomertoken.audit";
 
     public static AuditLog capture() {
-        if (System.getProperty(TestServerExtension.SERVER_URL) == null) {
+        if (TestServerExtension.serverUrl() == null) {
             return new InThisJvm();
         }
         String file = System.getProperty(AUDIT_LOG, "");

@@ -41,9 +41,9 @@ public final class ConfigOverride {
 
     /** Skips the calling test when the server under test cannot have its configuration changed. */
     public static void assumeChangeable() {
-        Assumptions.assumeTrue(backendFor(System.getProperty(TestServerExtension.SERVER_URL),
+        Assumptions.assumeTrue(backendFor(TestServerExtension.serverUrl(),
                 System.getProperty(SERVER_KIND, "")) != null,
-                "the server at " + System.getProperty(TestServerExtension.SERVER_URL)
+                "the server at " + TestServerExtension.serverUrl()
                         + " is of no known kind (-D" + SERVER_KIND + "=wildfly|payara-server)");
     }
 
@@ -79,7 +79,7 @@ public final class ConfigOverride {
     /** Skips the calling test unless the server under test is a real one that server-config/ configures. */
     public static void assumeRealServer() {
         String kind = System.getProperty(SERVER_KIND, "");
-        Assumptions.assumeTrue(System.getProperty(TestServerExtension.SERVER_URL) != null
+        Assumptions.assumeTrue(TestServerExtension.serverUrl() != null
                 && (kind.equals("wildfly") || kind.equals("payara-server")),
                 "needs a real server configured by server-config/ (-D" + SERVER_KIND + "=wildfly|payara-server)");
     }
@@ -173,7 +173,7 @@ public final class ConfigOverride {
     private Backend backend() {
         if (backend == null) {
             assumeChangeable();
-            backend = backendFor(System.getProperty(TestServerExtension.SERVER_URL), System.getProperty(SERVER_KIND, ""));
+            backend = backendFor(TestServerExtension.serverUrl(), System.getProperty(SERVER_KIND, ""));
         }
         return backend;
     }

@@ -1,10 +1,7 @@
 package io.kustomertoken.testsupport;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +13,6 @@ import java.util.concurrent.TimeUnit;
  * secret (src/test/node/verify-tokens.mjs): what Kustomer's side will do with them.
  */
 public final class NodeJsonwebtoken {
-
-    private static final File NODE_DIR = new File(System.getProperty("it.node.dir", "src/test/node"));
 
     private NodeJsonwebtoken() {
     }
@@ -32,9 +27,7 @@ public final class NodeJsonwebtoken {
     }
 
     public static Run verify(List<String> tokens, String secret) throws IOException, InterruptedException {
-        assertTrue(new File(NODE_DIR, "node_modules/jsonwebtoken").isDirectory(),
-                "jsonwebtoken is not installed: run the tests through mvn verify");
-        ProcessBuilder node = new ProcessBuilder("node", "verify-tokens.mjs").directory(NODE_DIR)
+        ProcessBuilder node = new ProcessBuilder("node", "verify-tokens.mjs").directory(BuildTools.nodeDirectory())
                 .redirectErrorStream(true);
         // The secret travels in the child's environment, never on its command line.
         node.environment().put("KUSTOMER_SECRET", secret);

@@ -21,6 +21,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jose4j.jwk.JsonWebKey;
@@ -43,7 +44,26 @@ public final class OpenIdProvider {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static boolean running;
+
     private OpenIdProvider() {
+    }
+
+    /**
+     * Starts the provider the first time a test needs it (src/test/servers/keycloak.sh fetches
+     * Keycloak from Maven Central on first use, then reuses a running one): a build that runs no
+     * bearer test neither downloads nor starts it. The build's post-integration-test phase stops it.
+     */
+    public static synchronized void ensureRunning() {
+        if (running) {
+            return;
+        }
+        String home = System.getProperty("it.keycloak.home", "");
+        if (!home.isBlank()) {
+            BuildTools.run(List.of("bash", System.getProperty("it.keycloak.script", "src/test/servers/keycloak.sh"),
+                    "start", home), Duration.ofMinutes(6));
+        }
+        running = true;
     }
 
     public static String issuer() {
@@ -152,6 +172,7 @@ public final class OpenIdProvider {
     }
 
     private static RSAPrivateCrtKey realmKey() {
+        ensureRunning();
         Path pem = Path.of(System.getProperty("it.oidc.signing-key",
                 "target/servers/keycloak/kustomer-it/test-signing-key.pem"));
         try {
@@ -228,6 +249,7 @@ public final class OpenIdProvider {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
+        ensureRunning();
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

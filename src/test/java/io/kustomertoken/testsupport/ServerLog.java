@@ -30,7 +30,7 @@ public abstract sealed class ServerLog implements AutoCloseable {
     public static final String SERVER_LOG = "it.server.log";
 
     public static ServerLog capture() {
-        if (System.getProperty(TestServerExtension.SERVER_URL) == null) {
+        if (TestServerExtension.serverUrl() == null) {
             return new InThisJvm();
         }
         String file = System.getProperty(SERVER_LOG, "");

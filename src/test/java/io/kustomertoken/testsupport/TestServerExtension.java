@@ -13,9 +13,15 @@ public class TestServerExtension implements LoadableExtension {
 
     public static final String SERVER_URL = "it.server.url";
 
+    /** The URL of the server under test, or null for embedded Payara (the build passes it empty then). */
+    public static String serverUrl() {
+        String url = System.getProperty(SERVER_URL, "");
+        return url.isBlank() ? null : url;
+    }
+
     @Override
     public void register(ExtensionBuilder builder) {
-        if (System.getProperty(SERVER_URL) != null) {
+        if (serverUrl() != null) {
             builder.service(DeployableContainer.class, AlreadyDeployedContainer.class);
         } else {
             builder.observer(FileRealmUsers.class);

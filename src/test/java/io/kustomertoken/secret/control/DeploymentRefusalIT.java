@@ -45,7 +45,7 @@ class DeploymentRefusalIT {
     Deployer deployer;
 
     final ConfigOverride config = new ConfigOverride();
-    final String serverUrl = System.getProperty(TestServerExtension.SERVER_URL);
+    final String serverUrl = TestServerExtension.serverUrl();
 
     @BeforeEach
     void needsAChangeableServer() {

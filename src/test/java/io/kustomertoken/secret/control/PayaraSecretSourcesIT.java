@@ -3,6 +3,7 @@ package io.kustomertoken.secret.control;
 import static io.kustomertoken.testsupport.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kustomertoken.testsupport.EmbeddedOnly;
 import io.kustomertoken.testsupport.AdminCommands;
 import io.kustomertoken.testsupport.DemoAccounts;
 import io.kustomertoken.testsupport.AgainstDeployedWar;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * domain config property. The tests' own system property is removed first (it has the highest
  * ordinal and would hide every other source).
  */
+@EmbeddedOnly
 class PayaraSecretSourcesIT extends AgainstDeployedWar {
 
     static final String ALIAS = "kustomer-it-secret";
