@@ -281,9 +281,12 @@ route_audit_log() {
   root="$(domain_root)"
   file="$root/config/logging.properties"
   if [ -z "$root" ] || [ ! -f "$file" ] || [ ! -O "$file" ]; then
-    log "NOTE: the domain's config/logging.properties is not on this machine (or not ours): the audit trail stays in server.log; README.md (Audit trail) says how to give it its own file"
+    log "NOTE: the domain's config/logging.properties is not on this machine (or not ours): the audit trail stays in server.log; docs/operations.md (Audit trail) says how to give it its own file"
     return 0
   fi
+  # The lines name customers (personal data): readable by the domain's user only, made so before
+  # the FileHandler opens it (it would create it with the umask, e.g. 644), on every run.
+  private_file "$root/logs/kustomer-audit.log"
   if grep -q "^$KUSTOMER_AUDIT_LOGGER\.handlers=" "$file"; then
     log "the audit trail already has its own handler in config/logging.properties: left as it is"
     return 0
@@ -333,6 +336,17 @@ protect_domain_passwords() {
   local marker; marker="$(domain_passwords_mode_marker "$f")"
   [ -f "$marker" ] || [ -z "$before" ] || printf '%s\n' "$before" > "$marker"
   chmod 600 "$f"
+}
+
+# private_file FILE: FILE exists, mode 600, owned like its folder (the server's user), if the folder is
+# on this machine; an existing file keeps its lines.
+private_file() {
+  local dir
+  dir=$(dirname "$1")
+  [ -d "$dir" ] || return 0
+  [ -e "$1" ] || (umask 077 && : > "$1")
+  chmod 600 "$1"
+  chown --reference="$dir" "$1" 2>/dev/null || true
 }
 
 # The permission bits of a file, e.g. 600 (GNU or BSD stat); nothing when there is no such file.

@@ -24,6 +24,17 @@ trap 'rm -rf "$WORK"' EXIT
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 
+# private_file FILE: FILE exists, mode 600, owned like its folder (the server's user), if the folder
+# is on this machine (a remote controller's is not); an existing file keeps its lines.
+private_file() {
+    local dir
+    dir=$(dirname "$1")
+    [ -d "$dir" ] || return 0
+    [ -e "$1" ] || : > "$1"
+    chmod 600 "$1"
+    chown --reference="$dir" "$1" 2>/dev/null || true
+}
+
 # cli FILE [PROPERTIES]: run a CLI script; jboss-cli stops at the first failed command and
 # exits 1, and so does this script (set -e). Values come from the properties file
 # (--properties), never from the command line.

@@ -76,6 +76,9 @@ echo "== MicroProfile Health (readiness and liveness at the management interface
 echo "== metrics (Micrometer, Prometheus text at the management interface's /prometheus)"
 echo "== audit trail (its own file: standalone/log/kustomer-audit.log)"
 echo "== MicroProfile OpenAPI (the API's description at /openapi)"
+# The audit lines name customers (personal data): the file is made readable by the server's user
+# only before the handler opens it (WildFly's handler would create it with the umask, e.g. 644).
+private_file "$JBOSS_HOME/standalone/log/kustomer-audit.log"
 cat "$HERE/health.cli" "$HERE/metrics.cli" "$HERE/audit.cli" "$HERE/openapi.cli" > "$WORK/observability.cli"
 cli "$WORK/observability.cli" > /dev/null
 

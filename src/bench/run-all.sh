@@ -58,7 +58,8 @@ embedded() {
 }
 
 say "building the WARs and unpacking the servers"
-./mvnw -B -q -Pwildfly,payara-server -DskipTests package
+# One server profile at a time: each sets the server the build unpacks.
+for server in wildfly payara-server; do ./mvnw -B -q -P"$server" -DskipTests package; done
 src/bench/ceiling/build-war.sh "$BENCH/kustomer-ceiling.war"
 # The OpenID provider of kustomer-bearer.war on every server (as in the tests).
 bash src/test/servers/keycloak.sh start "$KEYCLOAK_HOME" > "$BENCH/keycloak.log" 2>&1 || { cat "$BENCH/keycloak.log"; exit 1; }

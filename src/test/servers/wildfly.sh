@@ -44,9 +44,11 @@ launch() {
     [ ! -f "$STATE/pid" ] || stop
     say "starting (log: $STATE/server.log)"
     local started; started=$(date +%s)
-    LAUNCH_JBOSS_IN_BACKGROUND=1 setsid timeout "$LIFETIME_S" "$JBOSS_HOME/bin/standalone.sh" \
+    # The server with an administrator's usual umask, not this script's: what it creates (the
+    # audit file, say) is as private as server-config/ makes it, no more (AuditTrailIT).
+    (umask 022; LAUNCH_JBOSS_IN_BACKGROUND=1 exec setsid timeout "$LIFETIME_S" "$JBOSS_HOME/bin/standalone.sh" \
         -b 127.0.0.1 -bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset="$OFFSET" \
-        > "$STATE/server.log" 2>&1 < /dev/null &
+        > "$STATE/server.log" 2>&1 < /dev/null) &
     echo $! > "$STATE/pid"
     trap 'say "start failed"; tail -40 "$STATE/server.log"; stop' ERR
     until curl -sf -o /dev/null "http://$CONTROLLER/health/ready"; do

@@ -21,12 +21,17 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,6 +132,19 @@ class AuditTrailIT extends AgainstDeployedWar {
                 assertFalse(logged.contains("\"event\":\"kustomer-token\""),
                         "the audit lines go to their own file only:\n" + logged);
             }
+        }
+    }
+
+    // The lines name customers (personal data): the file is the server user's alone (configure.sh
+    // on WildFly and Payara Server, the run command's own file alike).
+    @Test
+    void theAuditFileIsReadableByTheServersUserOnly() throws Exception {
+        try (AuditLog audit = AuditLog.capture()) {
+            assertEquals(200, service.postEmpty(DemoAccounts.ALICE).statusCode());
+            audit.awaitLines(1);
+            Optional<Set<PosixFilePermission>> permissions = audit.permissions();
+            Assumptions.assumeTrue(permissions.isPresent(), "the lines are kept in this JVM, not in a file");
+            assertEquals(PosixFilePermissions.fromString("rw-------"), permissions.get());
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -119,6 +120,11 @@ public final class DemoServer {
         Path file = Path.of(configured == null || configured.isBlank() ? DEFAULT_AUDIT_FILE : configured.strip());
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
+        // The lines name customers (personal data): readable by this user only, as on the servers.
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         FileHandler handler = new FileHandler(file.toString(), true);
         handler.setEncoding(StandardCharsets.UTF_8.name());
         handler.setFormatter(new Formatter() {

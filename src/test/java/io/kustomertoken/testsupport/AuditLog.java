@@ -7,9 +7,12 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
@@ -51,6 +54,9 @@ public abstract sealed class AuditLog implements AutoCloseable {
     /** The lines written since {@link #capture()}, as they are. */
     public abstract List<String> lines();
 
+    /** Who may read the lines: the file's permissions; none in this JVM. */
+    public abstract Optional<Set<PosixFilePermission>> permissions() throws IOException;
+
     private static JsonObject parse(String line) {
         try (var reader = Json.createReader(new StringReader(line))) {
             return reader.readObject();
@@ -77,6 +83,11 @@ public abstract sealed class AuditLog implements AutoCloseable {
         }
 
         @Override
+        public Optional<Set<PosixFilePermission>> permissions() {
+            return Optional.empty();
+        }
+
+        @Override
         public void close() {
             handler.close();
         }
@@ -98,6 +109,11 @@ public abstract sealed class AuditLog implements AutoCloseable {
         @Override
         public boolean isFile() {
             return true;
+        }
+
+        @Override
+        public Optional<Set<PosixFilePermission>> permissions() throws IOException {
+            return Optional.of(Files.getPosixFilePermissions(file));
         }
 
         @Override

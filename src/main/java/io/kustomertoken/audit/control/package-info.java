@@ -1,2 +1,2 @@
-/** Collects what each request of the API decided and writes its one audit line. */
+/** Writes the one audit line of each answered request of the API. */
 package io.kustomertoken.audit.control;

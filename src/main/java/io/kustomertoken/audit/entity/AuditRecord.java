@@ -1,5 +1,6 @@
 package io.kustomertoken.audit.entity;
 
+import io.kustomertoken.outcomes.entity.RequestAnswered;
 import java.net.URI;
 import java.time.Instant;
 
@@ -25,6 +26,11 @@ public record AuditRecord(Instant time, int status, URI problemType, String call
     /** Longer values are cut here and marked, so that one caller cannot fill the audit file. */
     public static final int MAX_VALUE_CHARS = 320;
     static final String CUT_MARK = "[cut]";
+
+    public static AuditRecord of(RequestAnswered answered) {
+        return new AuditRecord(answered.time(), answered.status(), answered.problemType(), answered.caller(),
+                answered.role(), answered.externalId(), answered.email(), answered.remoteAddress());
+    }
 
     public String outcome() {
         return status >= 200 && status < 300 ? ISSUED : REFUSED;

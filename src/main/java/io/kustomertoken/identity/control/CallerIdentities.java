@@ -5,6 +5,7 @@ import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.identity.entity.IdentityMode;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.requests.control.ServedRequest;
 import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

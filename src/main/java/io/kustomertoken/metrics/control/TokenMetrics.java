@@ -1,5 +1,7 @@
 package io.kustomertoken.metrics.control;
 
+import io.kustomertoken.outcomes.entity.RequestAnswered;
+import io.kustomertoken.outcomes.entity.TokenIssued;
 import io.kustomertoken.problems.entity.ProblemKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -54,18 +56,23 @@ public class TokenMetrics {
         bridge = bridgeForThisServer(beans, started.getContextPath());
     }
 
-    public void issued() {
-        bridge.issued();
+    /** Counts each answered request of the API: a token, or a refusal by its problem type. */
+    void count(@Observes RequestAnswered answered) {
+        if (answered.issued()) {
+            bridge.issued();
+        } else {
+            bridge.refused(problemName(answered.problemType()));
+        }
     }
 
-    /** A refusal with this problem type; a type that is not ours counts as {@value #OTHER_PROBLEM}. */
-    public void refused(URI problemType) {
+    void time(@Observes TokenIssued issued) {
+        bridge.signed(issued.signing().toNanos());
+    }
+
+    /** The problem type's name; a type that is not ours counts as {@value #OTHER_PROBLEM}. */
+    static String problemName(URI problemType) {
         String type = problemType == null ? "" : problemType.toString();
-        bridge.refused(type.startsWith(ProblemKind.TYPE_PREFIX) ? type.substring(ProblemKind.TYPE_PREFIX.length()) : OTHER_PROBLEM);
-    }
-
-    public void signed(long nanos) {
-        bridge.signed(nanos);
+        return type.startsWith(ProblemKind.TYPE_PREFIX) ? type.substring(ProblemKind.TYPE_PREFIX.length()) : OTHER_PROBLEM;
     }
 
     private static MetricsBridge bridgeForThisServer(Instance<Object> beans, String application) {
@@ -89,7 +96,7 @@ public class TokenMetrics {
                 LOG.log(Level.FINE, "Why there is no registry", cause);
             }
         }
-        LOG.info("No metrics API on this server: tokens are not counted (README: Metrics).");
+        LOG.info("No metrics API on this server: tokens are not counted (docs/operations.md, Metrics).");
         return MetricsBridge.NONE;
     }
 

@@ -1,6 +1,7 @@
 package io.kustomertoken.problems.boundary;
 
 import io.kustomertoken.problems.entity.Problem;
+import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,10 +19,13 @@ public class ContainerErrorServlet extends HttpServlet {
 
     static final String PATH = "/problem";
 
+    @Inject
+    ServletProblems problems;
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer known ? known : HttpServletResponse.SC_NOT_FOUND;
-        ServletProblems.write(request, response, Problem.generic(status));
+        problems.write(request, response, Problem.generic(status));
     }
 }

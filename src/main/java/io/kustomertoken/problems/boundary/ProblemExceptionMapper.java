@@ -3,6 +3,8 @@ package io.kustomertoken.problems.boundary;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /** Renders the refusals this service explains itself. */
+@ApplicationScoped
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
@@ -17,9 +20,12 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
     @Context
     HttpServletRequest request;
 
+    @Inject
+    ProblemResponses responses;
+
     @Override
     public Response toResponse(ProblemException refusal) {
-        Response.ResponseBuilder response = ProblemResponses.of(request, Problem.of(refusal.kind(), refusal.getMessage()));
+        Response.ResponseBuilder response = responses.of(request, Problem.of(refusal.kind(), refusal.getMessage()));
         refusal.headers().forEach(response::header);
         if (refusal.kind() == ProblemKind.PAYLOAD_TOO_LARGE) {
             // The rest of the body stays unread; closing spares the container from draining it.

@@ -1,25 +1,32 @@
 package io.kustomertoken.problems.boundary;
 
-import io.kustomertoken.audit.control.AuditTrail;
+import io.kustomertoken.outcomes.entity.RequestRefused;
 import io.kustomertoken.problems.entity.Problem;
+import io.kustomertoken.requests.control.ServedRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The problem+json answer, for code that answers before or outside JAX-RS. */
-public final class ServletProblems {
+@ApplicationScoped
+public class ServletProblems {
 
-    private ServletProblems() {
-    }
+    @Inject
+    Event<RequestRefused> refused;
 
-    /** Writes {@code problem} as the answer to {@code request}, and notes it for the audit trail. */
-    public static void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
+    /** Writes {@code problem} as the answer to {@code request}, and fires the refusal. */
+    public void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
             throws IOException {
-        AuditTrail.refused(request, problem.status(), problem.type());
+        // Outside the API's dispatch (an error page, a late body's timer): bound for the observers.
+        ServedRequest.during(request, () -> refused.fire(new RequestRefused(problem.status(), problem.type())));
         response.setStatus(problem.status());
         response.setHeader("Cache-Control", "no-store");
-        // Filters run in no fixed order: an answer written by one may not have passed the other.
+        // Also here, not only in the hardening filter: a server whose own filters run first
+        // (before web.xml's) could answer without it.
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentType(Problem.MEDIA_TYPE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,19 +1,17 @@
 package io.kustomertoken.problems.boundary;
 
-import io.kustomertoken.problems.entity.Problem;
-import io.kustomertoken.problems.entity.ProblemKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The last resort: the exception goes to the log under a fresh id, the caller gets only that id.
  */
+@ApplicationScoped
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -21,19 +19,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     @Context
     HttpServletRequest request;
 
-    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    @Inject
+    ProblemResponses responses;
 
     @Override
     public Response toResponse(Throwable failure) {
-        return logged(request, failure);
-    }
-
-    static Response logged(HttpServletRequest request, Throwable failure) {
-        String instance = "urn:uuid:" + UUID.randomUUID();
-        LOG.log(Level.SEVERE, "Request failed, answered as " + instance, failure);
-        ProblemKind kind = ProblemKind.INTERNAL_ERROR;
-        Problem problem = new Problem(kind.type(), kind.title(), kind.status(),
-                "The failure is logged under the instance id.", instance);
-        return ProblemResponses.of(request, problem).build();
+        return responses.internalError(request, failure).build();
     }
 }

@@ -19,12 +19,12 @@ public final class SecretPolicy {
     public static final int MIN_SECRET_BYTES = 32;
 
     static final String MISSING = SECRET_KEY + " is not set or is blank. Set it as a system property, the"
-            + " environment variable KUSTOMER_SECRET or a Payara password alias (see the README).";
+            + " environment variable KUSTOMER_SECRET or a Payara password alias (docs/configuration.md).";
     static final String TOO_SHORT = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes, which HS256"
             + " needs. If Kustomer issued it so, set " + ALLOW_SHORT_KEY + "=true to sign with it anyway.";
     static final String UNRESOLVED = SECRET_KEY + " holds an unresolved reference such as ${ALIAS=...}: the"
             + " server did not expand it where it is set. On Payara, reference the password alias from a"
-            + " config property (asadmin set-config-property) instead; see the README.";
+            + " config property (asadmin set-config-property) instead (docs/configuration.md).";
     static final String SHORT_ALLOWED = SECRET_KEY + " is shorter than " + MIN_SECRET_BYTES + " bytes; signing"
             + " anyway because " + ALLOW_SHORT_KEY + "=true.";
 

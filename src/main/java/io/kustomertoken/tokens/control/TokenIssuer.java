@@ -1,21 +1,21 @@
 package io.kustomertoken.tokens.control;
 
-import io.kustomertoken.audit.control.AuditTrail;
 import io.kustomertoken.identity.control.CallerIdentities;
 import io.kustomertoken.identity.control.IdentityEntitlement;
-import io.kustomertoken.identity.control.ServedRequest;
 import io.kustomertoken.identity.entity.Caller;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.limits.control.TokenLimiter;
-import io.kustomertoken.metrics.control.TokenMetrics;
+import io.kustomertoken.outcomes.entity.TokenAsked;
+import io.kustomertoken.outcomes.entity.TokenIssued;
 import io.kustomertoken.tokens.entity.IssuedToken;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 
 /**
- * Decides whose token the current caller gets, then has it signed; notes both for the audit
- * trail (a refusal is noted by whoever answers it).
+ * Decides whose token the current caller gets, then has it signed; fires what was asked and what
+ * was issued (a refusal is fired by whoever answers it).
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -30,21 +30,24 @@ public class TokenIssuer {
     TokenSigner signer;
 
     @Inject
-    TokenMetrics metrics;
+    Event<TokenAsked> asked;
+
+    @Inject
+    Event<TokenIssued> issued;
 
     public IssuedToken issueFor(Identity named) {
-        HttpServletRequest request = ServedRequest.current();
         Caller caller = callers.current();
         String role = IdentityEntitlement.roleActedIn(caller, named);
-        // What was asked, for the line of a refusal while resolving; then what the token carries.
-        AuditTrail.asked(request, role, named.namesNobody() ? null : named);
+        // What was asked, for the answer of a refusal while resolving; then what the token carries.
+        asked.fire(named.namesNobody() ? new TokenAsked(role, null, null)
+                : new TokenAsked(role, named.externalId(), named.email()));
         Identity resolved = callers.resolve(named);
-        AuditTrail.asked(request, role, resolved);
+        asked.fire(new TokenAsked(role, resolved.externalId(), resolved.email()));
         limiter.spend(caller, role, resolved);
         long signing = System.nanoTime();
-        IssuedToken issued = signer.sign(resolved);
-        metrics.signed(System.nanoTime() - signing);
-        AuditTrail.issued(request, issued.identity());
-        return issued;
+        IssuedToken token = signer.sign(resolved);
+        Duration took = Duration.ofNanos(System.nanoTime() - signing);
+        issued.fire(new TokenIssued(token.identity().externalId(), token.identity().email(), took));
+        return token;
     }
 }

@@ -1,2 +1,0 @@
-/** Where the identity feature meets the servlet container. */
-package io.kustomertoken.identity.boundary;

@@ -1,0 +1,2 @@
+/** Hooks the outcome of each request to its end in the container. */
+package io.kustomertoken.outcomes.boundary;

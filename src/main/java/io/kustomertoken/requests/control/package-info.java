@@ -1,0 +1,2 @@
+/** The served request, thread-bound for the length of one dispatch. */
+package io.kustomertoken.requests.control;
