@@ -14,9 +14,16 @@ if [ -n "$pwfile" ]; then
 else
     pw=$(prompt_secret "password for $name")
 fi
+# The first operation decides whether the second runs: a user the realm's files say is new is
+# added at once, any other is looked up and added only if missing (see add-user.cli).
+case $(user_state "$name") in
+    no) first=add-identity then=read-identity ;;
+    *) first=read-identity then=add-identity ;;
+esac
 props="$WORK/user.properties"
 {
     printf 'kustomer.user.name=%s\n' "$name"
+    printf 'kustomer.user.first=%s\nkustomer.user.then=%s\n' "$first" "$then"
     printf 'kustomer.user.groups=%s\n' "$groups"
     printf 'kustomer.user.kind=%s\n' "${KUSTOMER_USER_KIND:-password}"
     printf 'kustomer.user.salt=%s\n' "$(random_salt)"

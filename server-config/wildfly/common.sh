@@ -191,3 +191,17 @@ check_secret_length() {
         die "the secret has $bytes bytes; the service refuses under 32 bytes unless kustomer.secret.allow-short is true (configure.sh --allow-short)"
     fi
 }
+
+# user_state NAME: yes or no when the Kustomer realm's files are on this machine (an identity is
+# the file <levels>/<name>-<BASE32(name)>.xml), unknown otherwise. Asking the server instead
+# (read-identity) logs an ERROR line (WFLYCTL0013) for every name it does not know.
+user_state() {
+    local conf="$JBOSS_HOME/standalone/configuration" suffix
+    if [ ! -f "$conf/standalone.xml" ] || ! command -v base32 > /dev/null 2>&1; then echo unknown; return; fi
+    suffix=$(printf '%s' "$1" | base32 -w0 | tr -d =)
+    if [ -d "$conf/kustomer-realm" ] && [ -n "$(find "$conf/kustomer-realm" -name "*-$suffix.xml" -print -quit)" ]; then
+        echo yes
+    else
+        echo no
+    fi
+}

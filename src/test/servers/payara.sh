@@ -115,6 +115,7 @@ start() {
         fi
     done
     trap - ERR
+    announce_ready
 }
 
 case "$ACTION" in

@@ -65,8 +65,25 @@ stop_server() {
 load=()
 trap 'touch "$WORK/load.stop"; [ ${#load[@]} -eq 0 ] || wait "${load[@]}"; stop_server; rm -rf "$WORK"' EXIT
 if [ "$KIND" = wildfly ]; then
+    # The README's start on loopback, as written but for the port offset (this machine's ports);
+    # wildfly.sh stop ends it through the pid file, as it ends its own.
+    say "the README's loopback start"
+    start_block=$(block '<!-- walkthrough: loopback')
+    start_block=${start_block//-bmanagement 127.0.0.1/-bmanagement 127.0.0.1 -Djboss.socket.binding.port-offset=300}
+    mkdir -p "$HOME_DIR/kustomer-it"
+    (LAUNCH_JBOSS_IN_BACKGROUND=1 exec setsid timeout 1800 bash -euo pipefail -c "$start_block" \
+        > "$HOME_DIR/kustomer-it/server.log" 2>&1 < /dev/null) &
+    echo $! > "$HOME_DIR/kustomer-it/pid"
+    waited=0
+    until curl -sf -o /dev/null "http://$WT_CONTROLLER/health/ready"; do
+        kill -0 "$(cat "$HOME_DIR/kustomer-it/pid")" 2>/dev/null || { tail -30 "$HOME_DIR/kustomer-it/server.log"; fail "the README's start command ended"; }
+        [ $waited -lt 180 ] || { tail -30 "$HOME_DIR/kustomer-it/server.log"; fail "WildFly not ready 180 s after the README's start command"; }
+        sleep 1; waited=$((waited + 1))
+    done
+    say "WildFly ready after ${waited} s"
+    readonly SERVER_LOG=$HOME_DIR/standalone/log/server.log
+    log_lines_before=$(wc -l < "$SERVER_LOG")
     export JBOSS_HOME=$HOME_DIR
-    bash "$ROOT/src/test/servers/wildfly.sh" start-bare "$HOME_DIR"
     cli() { JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" "$HOME_DIR/bin/jboss-cli.sh" -c --controller="$WT_CONTROLLER" --command="$1"; }
     # WildFly rewrites standalone.xml in its own layout on the first change: a change and its
     # undoing first, so that "as before" means the server's own layout, not the shipped file's.
@@ -216,6 +233,14 @@ while IFS= read -r -u 3 line; do
             status=$(sed -n 's/.*# *\(now \)\{0,1\}\([0-9][0-9][0-9]\).*/\2/p' <<<"$line")
             [ -n "$url" ] && [ -n "$status" ] || fail "a curl line without URL or expected status: $line"
             expect_status "$url" "$status" ;;
+        'install -m 600 /dev/null '*)
+            # The administrator then writes the new secret into the empty file (an editor).
+            say "\$ $line"
+            file=$(awk '{print $5}' <<<"$line"); eval "file=$file"
+            cp -p "$file" "$WORK/edited"
+            eval "$line"
+            [ "$(stat -c %a "$file")" = 600 ] && [ ! -s "$file" ] || fail "$file is not an empty file of mode 600 after: $line"
+            cat "$WORK/edited" > "$file" ;;
         *rotate-secret.sh*)
             say "\$ $line"; around_rotation "$line"; alias_store_is_private ;;
         *)
@@ -223,6 +248,15 @@ while IFS= read -r -u 3 line; do
             [[ $line != *configure.sh* ]] || { alias_store_is_private; raise_customer_limit; } ;;
     esac
 done 3< "$WORK/block.sh"
+
+# --- the scripts made the server log no error --------------------------------------------------
+# A failed management operation is an ERROR line in WildFly's log (WFLYCTL0013): the scripts
+# must not fail one on the way (asking whether a user exists, say).
+if [ "$KIND" = wildfly ]; then
+    errors=$(tail -n +"$((log_lines_before + 1))" "$SERVER_LOG" | grep -E ' ERROR ' || true)
+    [ -z "$errors" ] || { printf '%s\n' "$errors" | head -20; fail "the walk-through's scripts made WildFly log the ERROR lines above"; }
+    say "server.log: no ERROR line during the walk-through"
+fi
 
 # --- restore.sh gave everything back ---------------------------------------------------------
 # Payara fills in these empty elements (no setting in them) the first time an application is

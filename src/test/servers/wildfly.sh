@@ -3,7 +3,6 @@
 #   wildfly.sh start JBOSS_HOME WAR   start it on loopback (port offset 300: HTTP 8380, management
 #                                     10290, never more than 30 minutes), then apply
 #                                     server-config/wildfly/ as an administrator would
-#   wildfly.sh start-bare JBOSS_HOME  the same start, without server-config/ (walkthrough.sh)
 #   wildfly.sh stop JBOSS_HOME        restore.sh, then shut it down; nothing is left running
 # The secret comes from the environment (IT_KUSTOMER_SECRET) into a mode-600 file, as the
 # administrator's scripts want it; kustomer-bearer.war (next to WAR) trusts IT_OIDC_ISSUER.
@@ -100,11 +99,11 @@ start() {
     await_application "$HTTP_PORT" "$configured"
     await_application "$HTTP_PORT" "$configured" kustomer-bearer
     trap - ERR
+    announce_ready
 }
 
 case "$ACTION" in
     start) WAR=${3:?WAR}; start ;;
-    start-bare) launch ;;
     stop) stop ;;
-    *) echo "usage: $0 start JBOSS_HOME WAR | start-bare JBOSS_HOME | stop JBOSS_HOME" >&2; exit 2 ;;
+    *) echo "usage: $0 start JBOSS_HOME WAR | stop JBOSS_HOME" >&2; exit 2 ;;
 esac

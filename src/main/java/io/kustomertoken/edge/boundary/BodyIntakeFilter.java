@@ -1,7 +1,7 @@
 package io.kustomertoken.edge.boundary;
 
 import io.kustomertoken.edge.control.BodyIntake;
-import io.kustomertoken.identity.control.CallerIdentities;
+import io.kustomertoken.identity.boundary.ContainerCallers;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.tokens.boundary.TokenRequestReader;
 import jakarta.annotation.Resource;
@@ -46,7 +46,7 @@ public class BodyIntakeFilter extends HttpFilter {
     ManagedScheduledExecutorService scheduler;
 
     @Inject
-    CallerIdentities callers;
+    ContainerCallers callers;
 
     @Inject
     ServletProblems problems;

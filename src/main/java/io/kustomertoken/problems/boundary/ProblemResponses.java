@@ -1,11 +1,8 @@
 package io.kustomertoken.problems.boundary;
 
-import io.kustomertoken.outcomes.entity.RequestRefused;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
-import io.kustomertoken.requests.control.ServedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,13 +16,13 @@ import java.util.logging.Logger;
 public class ProblemResponses {
 
     @Inject
-    Event<RequestRefused> refused;
+    Refusals refusals;
 
     private static final Logger LOG = Logger.getLogger(ProblemResponses.class.getName());
 
     /** The answer to {@code request}; fires the refusal. */
     public Response.ResponseBuilder of(HttpServletRequest request, Problem problem) {
-        ServedRequest.during(request, () -> refused.fire(new RequestRefused(problem.status(), problem.type())));
+        refusals.announce(request, problem);
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

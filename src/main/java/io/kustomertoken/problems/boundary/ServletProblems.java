@@ -1,10 +1,7 @@
 package io.kustomertoken.problems.boundary;
 
-import io.kustomertoken.outcomes.entity.RequestRefused;
 import io.kustomertoken.problems.entity.Problem;
-import io.kustomertoken.requests.control.ServedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,13 +13,12 @@ import java.nio.charset.StandardCharsets;
 public class ServletProblems {
 
     @Inject
-    Event<RequestRefused> refused;
+    Refusals refusals;
 
     /** Writes {@code problem} as the answer to {@code request}, and fires the refusal. */
     public void write(HttpServletRequest request, HttpServletResponse response, Problem problem)
             throws IOException {
-        // Outside the API's dispatch (an error page, a late body's timer): bound for the observers.
-        ServedRequest.during(request, () -> refused.fire(new RequestRefused(problem.status(), problem.type())));
+        refusals.announce(request, problem);
         response.setStatus(problem.status());
         response.setHeader("Cache-Control", "no-store");
         // Also here, not only in the hardening filter: a server whose own filters run first

@@ -1,5 +1,6 @@
 package io.kustomertoken.tokens.boundary;
 
+import io.kustomertoken.identity.boundary.ContainerCallers;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.tokens.control.TokenIssuer;
 import io.kustomertoken.tokens.entity.IssuedToken;
@@ -25,11 +26,14 @@ import jakarta.ws.rs.core.Response;
 public class TokensResource {
 
     @Inject
+    ContainerCallers callers;
+
+    @Inject
     TokenIssuer issuer;
 
     @POST
     public Response issue(Identity named) {
-        IssuedToken issued = issuer.issueFor(named == null ? Identity.NOBODY : named);
+        IssuedToken issued = issuer.issueFor(callers.current(), named == null ? Identity.NOBODY : named);
         // Whoever holds the token can read the customer's chats: no cache may keep it.
         return Response.ok(issued.toJSON())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

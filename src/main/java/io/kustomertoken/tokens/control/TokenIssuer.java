@@ -14,14 +14,14 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * Decides whose token the current caller gets, then has it signed; fires what was asked and what
+ * Decides whose token a caller gets, then has it signed; fires what was asked and what
  * was issued (a refusal is fired by whoever answers it).
  */
 @ApplicationScoped
 public class TokenIssuer {
 
     @Inject
-    CallerIdentities callers;
+    CallerIdentities identities;
 
     @Inject
     TokenLimiter limiter;
@@ -35,13 +35,13 @@ public class TokenIssuer {
     @Inject
     Event<TokenIssued> issued;
 
-    public IssuedToken issueFor(Identity named) {
-        Caller caller = callers.current();
+    /** The token {@code caller}, as the container authenticated it, gets when it names {@code named}. */
+    public IssuedToken issueFor(Caller caller, Identity named) {
         String role = IdentityEntitlement.roleActedIn(caller, named);
         // What was asked, for the answer of a refusal while resolving; then what the token carries.
         asked.fire(named.namesNobody() ? new TokenAsked(role, null, null)
                 : new TokenAsked(role, named.externalId(), named.email()));
-        Identity resolved = callers.resolve(named);
+        Identity resolved = identities.resolve(caller, named);
         asked.fire(new TokenAsked(role, resolved.externalId(), resolved.email()));
         limiter.spend(caller, role, resolved);
         long signing = System.nanoTime();

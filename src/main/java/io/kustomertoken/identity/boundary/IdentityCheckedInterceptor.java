@@ -1,5 +1,9 @@
-package io.kustomertoken.identity.control;
+package io.kustomertoken.identity.boundary;
 
+import io.kustomertoken.identity.control.CallerIdentities;
+import io.kustomertoken.identity.control.IdentityChecked;
+import io.kustomertoken.identity.control.IdentityEntitlement;
+import io.kustomertoken.identity.control.IdentityRules;
 import io.kustomertoken.identity.entity.Identity;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -18,7 +22,10 @@ import jakarta.interceptor.InvocationContext;
 public class IdentityCheckedInterceptor {
 
     @Inject
-    CallerIdentities callers;
+    ContainerCallers callers;
+
+    @Inject
+    CallerIdentities identities;
 
     @AroundInvoke
     public Object checkIdentity(InvocationContext invocation) throws Exception {
@@ -28,7 +35,7 @@ public class IdentityCheckedInterceptor {
                     + invocation.getMethod());
         }
         Identity checked = IdentityRules.checked(requested);
-        IdentityEntitlement.requireEntitled(callers.current(), callers.mode(), checked);
+        IdentityEntitlement.requireEntitled(callers.current(), identities.mode(), checked);
         invocation.setParameters(new Object[] {checked});
         return invocation.proceed();
     }
