@@ -16,6 +16,7 @@ umask 022   # an administrator's usual umask, not the test harness's 077
 
 readonly KIND=${1:?wildfly or payara} HOME_DIR=$(cd "${2:?server installation}" && pwd)
 readonly WAR=$(cd "$(dirname "${3:?WAR}")" && pwd)/$(basename "$3")
+readonly BEARER_WAR=${WAR%.war}-bearer.war OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 readonly ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 readonly WORK=$(mktemp -d "${TMPDIR:-/tmp}/kustomer-walkthrough.XXXXXX")
 readonly K=$WORK/etc-kustomer README=$ROOT/server-config/$KIND/README.md
@@ -41,6 +42,8 @@ block() {
     text=${text//\/etc\/kustomer/$K}
     text=${text//\/path\/to\/kustomer.war/$WAR}
     text=${text//http:\/\/127.0.0.1:8080/$HTTP}
+    text=${text//\/path\/to\/kustomer-bearer.war/$BEARER_WAR}
+    text=${text//https:\/\/HOST\/realms\/REALM/$OIDC_ISSUER}
     if [ "$KIND" = wildfly ]; then
         text=${text//\/opt\/wildfly/$HOME_DIR}
         text=${text//127.0.0.1:9990/$WT_CONTROLLER}
@@ -222,6 +225,33 @@ alias_store_is_private() {
     say "config/domain-passwords: mode 600"
 }
 
+# Before restore.sh: the README's bearer block (kustomer-bearer.war against the tests' Keycloak,
+# which keycloak.sh starts or reuses) and its metrics block, in this shell, each as written.
+bearer_and_metrics() {
+    [ -z "${bearer_done:-}" ] || return 0
+    bearer_done=yes
+    bash "$ROOT/src/test/servers/keycloak.sh" start "$ROOT/target/servers/keycloak-26.7.3" > "$WORK/keycloak.log" 2>&1 \
+        || { cat "$WORK/keycloak.log"; fail "no Keycloak for the README's bearer block"; }
+    say "the README's bearer block"
+    eval "$(block '<!-- walkthrough: bearer')" > "$WORK/bearer.log" 2>&1 || { cat "$WORK/bearer.log"; fail "the README's bearer block failed"; }
+    # alice of the tests' realm has the verified email of the walk-through's customer.
+    local access status waited=0
+    access=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
+        -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
+        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    [ -n "$access" ] || fail "no access token for alice from $OIDC_ISSUER"
+    until status=$(curl -s -o "$WORK/bearer.answer" -w '%{http_code}' -X POST -K - "$HTTP/kustomer-bearer/api/v1/tokens" \
+            <<<"header = \"Authorization: Bearer $access\""); [ "$status" = 200 ] || [ $waited -ge 60 ]; do
+        sleep 1; waited=$((waited + 1))
+    done
+    [ "$status" = 200 ] || fail "alice's access token answered $status on /kustomer-bearer after the README's bearer block: $(cat "$WORK/bearer.answer")"
+    say "bearer: alice's access token got a token from /kustomer-bearer ($(grep -o '"identity":{[^}]*}' "$WORK/bearer.answer"))"
+    say "the README's metrics block"
+    eval "$(block '<!-- walkthrough: metrics')" > "$WORK/metrics.out" 2> "$WORK/metrics.err" || { cat "$WORK/metrics.err"; fail "the README's metrics block failed"; }
+    grep -q '^kustomer_tokens_issued_total' "$WORK/metrics.out" || fail "the README's metrics URL shows no kustomer_tokens_issued_total"
+    say "metrics: $(grep -c '^kustomer_' "$WORK/metrics.out") lines of the WAR's meters"
+}
+
 # --- the walk-through, line by line, in this shell (cd and export carry over) -----------------
 say "running the walk-through of ${README#"$ROOT"/}"
 cd "$ROOT"
@@ -243,6 +273,9 @@ while IFS= read -r -u 3 line; do
             cat "$WORK/edited" > "$file" ;;
         *rotate-secret.sh*)
             say "\$ $line"; around_rotation "$line"; alias_store_is_private ;;
+        ./restore.sh*)
+            bearer_and_metrics
+            say "\$ $line"; eval "$line" ;;
         *)
             say "\$ $line"; eval "$line"
             [[ $line != *configure.sh* ]] || { alias_store_is_private; raise_customer_limit; } ;;
