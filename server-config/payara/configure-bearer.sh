@@ -16,6 +16,10 @@
 #   KUSTOMER_BEARER_EXTERNAL_ID_CLAIM  the claim whose value is a customer's externalId
 #                            (kustomer.bearer.external-id-claim; the service's default: sub), or
 #                            default (removed); unset: left as it is.
+#   KUSTOMER_CORS_ALLOWED_ORIGINS  the single-page apps' origins that may call from a browser
+#                            (kustomer.cors.allowed-origins, comma-separated, e.g.
+#                            https://app.example.com; docs/clients.md), or default (removed);
+#                            unset: left as it is.
 #   KUSTOMER_BEARER_APP_NAME the application name (default kustomer-bearer).
 # The MP-JWT settings are domain-wide MicroProfile Config properties. restore.sh undoes this too.
 set -euo pipefail
@@ -37,22 +41,17 @@ check_provider_url KUSTOMER_OIDC_JWKS "${KUSTOMER_OIDC_JWKS:-}"
 claim="${KUSTOMER_BEARER_EXTERNAL_ID_CLAIM:-}"
 [ -z "$claim" ] || [ "$claim" = default ] || [[ "$claim" =~ ^[A-Za-z0-9_.:-]{1,64}$ ]] \
   || die "KUSTOMER_BEARER_EXTERNAL_ID_CLAIM: a claim name"
+check_cors_setting
 [ "$claim" != email ] || die "KUSTOMER_BEARER_EXTERNAL_ID_CLAIM cannot be email: set KUSTOMER_TOKEN_IDENTITY=email, which uses the email only when the provider verified it"
 [ -n "$(config_property kustomer.secret)" ] \
   || die "kustomer.secret is not set in this domain: run configure.sh first (both WARs sign with that secret)"
 
-set_property() {
-  asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
-}
 # Set before the deploy: Payara's MP-JWT reads them when the application starts.
 set_property mp.jwt.verify.issuer "$KUSTOMER_OIDC_ISSUER"
 set_property mp.jwt.verify.publickey.location "$KUSTOMER_OIDC_JWKS"
 set_property mp.jwt.verify.audiences "$KUSTOMER_OIDC_AUDIENCE"
-case "$claim" in
-  '') ;;
-  default) asadmin_run delete-config-property --source=domain --propertyname=kustomer.bearer.external-id-claim ;;
-  *) set_property kustomer.bearer.external-id-claim "$claim" ;;
-esac
+apply_property kustomer.bearer.external-id-claim "$claim"
+apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}"
 
 asadmin_run deploy --force=true --name "$KUSTOMER_BEARER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
 log "done: $KUSTOMER_BEARER_APP_NAME deployed; POST /kustomer-bearer/api/v1/tokens with Authorization: Bearer <access token>"

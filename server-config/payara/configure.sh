@@ -26,6 +26,9 @@
 #   KUSTOMER_TOKEN_IDENTITY  externalId | email | both, or default (the property is removed, the
 #                            app's default externalId applies); unset: left as it is.
 #   KUSTOMER_SECRET_ALLOW_SHORT  true | false, or default (removed: false); unset: left as it is.
+#   KUSTOMER_CORS_ALLOWED_ORIGINS  browser apps on these origins may call both applications
+#                            (comma-separated, e.g. https://app.example.com; docs/clients.md), or
+#                            default (removed: no CORS); unset: left as it is. Applies live.
 #   KUSTOMER_CONFIG_CACHE_SECONDS  optional: set-config-cache for the whole server (default: not
 #                            touched; Payara caches MicroProfile Config values for 60 s).
 #   ASADMIN, ASADMIN_OPTS, ADMIN_PASSWORD_FILE, KUSTOMER_TARGET, KUSTOMER_REALM,
@@ -41,6 +44,7 @@ WAR="$(war_argument kustomer.war "$@")"
 case "${KUSTOMER_EXISTING_USERS:=update}" in update|skip) ;; *) die "KUSTOMER_EXISTING_USERS must be update or skip" ;; esac
 case "${KUSTOMER_TOKEN_IDENTITY:-}" in ''|externalId|email|both|default) ;; *) die "KUSTOMER_TOKEN_IDENTITY must be externalId, email, both or default" ;; esac
 case "${KUSTOMER_SECRET_ALLOW_SHORT:-}" in ''|true|false|default) ;; *) die "KUSTOMER_SECRET_ALLOW_SHORT must be true, false or default" ;; esac
+check_cors_setting
 case "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" in ''|[0-9]|[0-9][0-9]|[0-9][0-9][0-9]|[0-9][0-9][0-9][0-9]) ;; *) die "KUSTOMER_CONFIG_CACHE_SECONDS must be a number of seconds" ;; esac
 
 # --- read every input first, so that a bad input changes nothing on the server -------------
@@ -86,17 +90,8 @@ done
 unset USER_PW
 
 # --- 2. MicroProfile Config properties (domain source): only those given --------------------
-set_property() {
-  asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
-}
-apply_property() {
-  case "$2" in
-    '') ;;
-    default) asadmin_run delete-config-property --source=domain --propertyname="$1" ;;
-    *) set_property "$1" "$2" ;;
-  esac
-}
 apply_property kustomer.token.identity "${KUSTOMER_TOKEN_IDENTITY:-}"
+apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}"
 # A short secret is allowed before it is stored, and disallowed only after the new one is in.
 [ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" != true ] || apply_property kustomer.secret.allow-short true
 

@@ -25,12 +25,35 @@ KUSTOMER_HTTP2_LOGGER=org.glassfish.grizzly.http2
 KUSTOMER_ACCESS_TOKEN_LOGGER=fish.payara.microprofile.jwtauth
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity
-  kustomer.bearer.external-id-claim mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
+  kustomer.bearer.external-id-claim kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
   kustomer.limit.customer.tokens-per-minute kustomer.limit.delegate.tokens-per-minute
   kustomer.limit.identity.tokens-per-minute kustomer.limit.tracked-keys)
 
 log()  { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }
+
+# set_property NAME VALUE: a MicroProfile Config property of the domain. apply_property NAME
+# VALUE|default|'': set, deleted (default) or left as it is ('').
+set_property() {
+  asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
+}
+apply_property() {
+  case "$2" in
+    '') ;;
+    default) asadmin_run delete-config-property --source=domain --propertyname="$1" ;;
+    *) set_property "$1" "$2" ;;
+  esac
+}
+
+# KUSTOMER_CORS_ALLOWED_ORIGINS: origins (checked here, before anything changes), default or unset.
+check_cors_setting() {
+  case "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}" in
+    ''|default) ;;
+    *) # shellcheck source=../shared/cors-origins.sh
+       . "$HERE/../shared/cors-origins.sh"
+       check_cors_origins "$KUSTOMER_CORS_ALLOWED_ORIGINS" ;;
+  esac
+}
 
 case " ${ASADMIN_OPTS} " in
   *" --passwordfile"*|*" -W "*|*" -W="*)

@@ -134,6 +134,30 @@ read_new_secret() {
     printf '%s' "$secret"
 }
 
+# apply_cors_origins LIST|none|'': kustomer.cors.allowed-origins set, removed (none), or left as it is ('').
+apply_cors_origins() {
+    case "$1" in
+        '') ;;
+        none)
+            echo "== kustomer.cors.allowed-origins removed (no browser app on another origin)"
+            echo 'if (outcome == success) of /system-property=kustomer.cors.allowed-origins:read-resource
+    /system-property=kustomer.cors.allowed-origins:remove
+end-if' > "$WORK/cors.cli"
+            cli "$WORK/cors.cli" > /dev/null ;;
+        *)
+            echo "== kustomer.cors.allowed-origins=$1"
+            set_system_property kustomer.cors.allowed-origins "$1" > /dev/null ;;
+    esac
+}
+
+# check_cors_option LIST: --cors-origins takes origins, or none.
+check_cors_option() {
+    [ "$1" = none ] && return 0
+    # shellcheck source=../shared/cors-origins.sh
+    source "$HERE/../shared/cors-origins.sh"
+    check_cors_origins "$1"
+}
+
 # fetch_new_secret ALLOW_SHORT: the secret from Kustomer's API (../shared/kustomer-api.sh), for the
 # source the caller's options set in kustomer_source (--org ORG or --api-url URL), with the API key
 # from api_key_file (empty: asked for). Checked as the service and jboss-cli need it (ASCII only;

@@ -5,6 +5,7 @@
 # Safe to run again (it redeploys, so changed settings take effect).
 #
 #   configure-bearer.sh --war PATH --issuer URL --jwks URL --audience AUD [--external-id-claim CLAIM]
+#                       [--cors-origins ORIGINS|none]
 #
 #   --issuer URL       the provider's issuer, exactly as its tokens' iss claim says it
 #                      (mp.jwt.verify.issuer).
@@ -14,11 +15,14 @@
 #   --external-id-claim CLAIM  the claim whose value is a customer's externalId
 #                      (kustomer.bearer.external-id-claim; the service's default: sub). Not given:
 #                      the server's current value is kept.
+#   --cors-origins ORIGINS  the single-page apps' origins that may call from a browser
+#                      (kustomer.cors.allowed-origins, comma-separated, e.g. https://app.example.com;
+#                      docs/clients.md); none removes the list. Not given: left as it is.
 #
 # The MP-JWT settings are system properties, so they apply to every MP-JWT deployment of this
 # server. restore.sh undoes this script as well.
 source "$(dirname "$0")/common.sh"
-war= issuer= jwks= audience= claim=
+war= issuer= jwks= audience= claim= cors=
 while [ $# -gt 0 ]; do
     case "$1" in
         --war) war=${2:?}; shift 2 ;;
@@ -26,6 +30,7 @@ while [ $# -gt 0 ]; do
         --jwks) jwks=${2:?}; shift 2 ;;
         --audience) audience=${2:?}; shift 2 ;;
         --external-id-claim) claim=${2:?}; shift 2 ;;
+        --cors-origins) [ $# -ge 2 ] || die "$1 needs a value"; cors=$2; check_cors_option "$cors"; shift 2 ;;
         *) die "unknown argument $1 (see the head of $0)" ;;
     esac
 done
@@ -56,6 +61,7 @@ set_system_property mp.jwt.verify.issuer "$issuer" > /dev/null
 set_system_property mp.jwt.verify.publickey.location "$jwks" > /dev/null
 set_system_property mp.jwt.verify.audiences "$audience" > /dev/null
 [ -z "$claim" ] || { echo "== kustomer.bearer.external-id-claim=$claim"; set_system_property kustomer.bearer.external-id-claim "$claim" > /dev/null; }
+apply_cors_origins "$cors"
 echo "== deploy $war"
 printf 'kustomer.bearer.war=%s\n' "$(cli_value "$(cd "$(dirname "$war")" && pwd)/$(basename "$war")")" > "$WORK/deploy.properties"
 echo 'deploy "${kustomer.bearer.war}" --name=kustomer-bearer.war --force' > "$WORK/deploy-bearer.cli"

@@ -7,6 +7,7 @@
 #                            | --secret-from-kustomer ORG | --secret-from-kustomer-url URL
 #                              [--api-key-file FILE])
 #                [--identity externalId|email|both] [--allow-short | --no-allow-short]
+#                [--cors-origins ORIGINS|none]
 #
 #   --secret-file FILE   FILE (mode 600/400) holds the Kustomer secret on its first line.
 #   --secret-prompt      ask for the secret on the terminal (no echo).
@@ -21,6 +22,9 @@
 #     kustomer.secret=${ENC::kustomer:...} (a system property; the server decrypts it).
 #   --secret-from-env    kustomer.secret=${env.KUSTOMER_SECRET}: the server process must have
 #                        the environment variable KUSTOMER_SECRET (fails if it has not).
+#   --cors-origins ORIGINS  browser apps on these origins may call both WARs (comma-separated,
+#                        e.g. https://app.example.com; docs/clients.md); none removes the list.
+#                        Not given: left as it is. Applies live, to every WAR of this server.
 #   --identity, --allow-short, --no-allow-short: set kustomer.token.identity and
 #                        kustomer.secret.allow-short. Not given: the server's current value is
 #                        kept (on a first run: the service's defaults, externalId and false).
@@ -28,7 +32,7 @@
 # Users are separate: add-user.sh (and add-demo-users.sh for a demo only).
 source "$(dirname "$0")/common.sh"
 
-war= secret_mode= secret_file= identity= allow_short= api_key_file= kustomer_source=()
+war= secret_mode= secret_file= identity= allow_short= api_key_file= cors= kustomer_source=()
 SECRET_FROM_ENV_OPTION=", --secret-from-env"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -38,6 +42,7 @@ while [ $# -gt 0 ]; do
         --secret-prompt|--secret-from-env) secret_source_option "$1"; shift ;;
         --api-key-file) [ $# -ge 2 ] || die "$1 needs a value"; api_key_file=$2; shift 2 ;;
         --identity) identity=${2:?}; shift 2 ;;
+        --cors-origins) [ $# -ge 2 ] || die "$1 needs a value"; cors=$2; check_cors_option "$cors"; shift 2 ;;
         --allow-short) allow_short=true; shift ;;
         --no-allow-short) allow_short=false; shift ;;
         *) die "unknown argument $1 (see the head of $0)" ;;
@@ -88,6 +93,7 @@ cli "$HERE/realm.cli" > /dev/null
 # Only what was asked for: a setting not given keeps its current value.
 set_allow_short() { echo "== kustomer.secret.allow-short=$allow_short"; set_system_property kustomer.secret.allow-short "$allow_short" > /dev/null; }
 [ -z "$identity" ] || { echo "== kustomer.token.identity=$identity"; set_system_property kustomer.token.identity "$identity" > /dev/null; }
+apply_cors_origins "$cors"
 [ "$allow_short" != true ] || set_allow_short
 
 echo "== secret ($secret_mode)"

@@ -246,10 +246,32 @@ bearer_and_metrics() {
     done
     [ "$status" = 200 ] || fail "alice's access token answered $status on /kustomer-bearer after the README's bearer block: $(cat "$WORK/bearer.answer")"
     say "bearer: alice's access token got a token from /kustomer-bearer ($(grep -o '"identity":{[^}]*}' "$WORK/bearer.answer"))"
+    cors_as_configured
     say "the README's metrics block"
     eval "$(block '<!-- walkthrough: metrics')" > "$WORK/metrics.out" 2> "$WORK/metrics.err" || { cat "$WORK/metrics.err"; fail "the README's metrics block failed"; }
     grep -q '^kustomer_tokens_issued_total' "$WORK/metrics.out" || fail "the README's metrics URL shows no kustomer_tokens_issued_total"
     say "metrics: $(grep -c '^kustomer_' "$WORK/metrics.out") lines of the WAR's meters"
+}
+
+# The bearer block's allowed origin: its preflight granted by both WARs (the list applies to
+# every WAR of the server, within Payara's config cache), another origin's refused.
+preflight() {
+    curl -s -o /dev/null -D - -X OPTIONS -H "Origin: $1" -H 'Access-Control-Request-Method: POST' \
+        -H 'Access-Control-Request-Headers: authorization' "$HTTP/$2/api/v1/tokens" | tr -d '\r'
+}
+cors_as_configured() {
+    local war waited=0
+    for war in kustomer-bearer kustomer; do
+        until preflight https://app.example.com "$war" | grep -qix 'access-control-allow-origin: https://app.example.com' \
+                || [ $waited -ge 70 ]; do
+            sleep 1; waited=$((waited + 1))
+        done
+        preflight https://app.example.com "$war" | grep -q '^HTTP/[0-9.]* 204' \
+            || fail "the preflight of https://app.example.com, which the bearer block allows, was not granted by /$war: $(preflight https://app.example.com "$war")"
+        preflight https://other.example.com "$war" | grep -q '^HTTP/[0-9.]* 403' \
+            || fail "another origin's preflight was not refused by /$war"
+    done
+    say "CORS: https://app.example.com's preflight granted by both WARs, another origin's refused"
 }
 
 # --- the walk-through, line by line, in this shell (cd and export carry over) -----------------

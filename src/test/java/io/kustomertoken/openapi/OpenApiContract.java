@@ -36,8 +36,9 @@ import java.util.stream.Collectors;
 final class OpenApiContract {
 
     static final String TOKENS = "/api/v1/tokens";
-    /** Answers of no operation: any other path, any other method. */
-    static final Set<ProblemKind> NOT_OF_AN_OPERATION = Set.of(ProblemKind.NOT_FOUND, ProblemKind.METHOD_NOT_ALLOWED);
+    /** Answers of no operation: any other path, any other method, a browser's refused CORS preflight. */
+    static final Set<ProblemKind> NOT_OF_AN_OPERATION = Set.of(ProblemKind.NOT_FOUND, ProblemKind.METHOD_NOT_ALLOWED,
+            ProblemKind.CROSS_ORIGIN_REFUSED);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
