@@ -44,6 +44,9 @@ public final class DemoServer {
     /** MicroProfile Config's name for mp.jwt.verify.issuer in the environment. */
     static final String BEARER_SWITCH = "MP_JWT_VERIFY_ISSUER";
     static final int DEFAULT_PORT = 8080;
+    static final String PAGE_PORT_SWITCH = "KUSTOMER_DEMO_PAGE_PORT";
+    static final String CORS_SWITCH = "KUSTOMER_CORS_ALLOWED_ORIGINS";
+    static final String CORS_PROPERTY = "kustomer.cors.allowed-origins";
 
     private static final String CONFIG = "embedded-glassfish-config.server.";
     private static final String LISTENER = CONFIG + "network-config.network-listeners.network-listener.";
@@ -78,6 +81,7 @@ public final class DemoServer {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile GlassFishRuntime runtime;
     private volatile GlassFish glassfish;
+    private volatile DemoPage page;
 
     public static void main(String[] args) {
         Instant jvmStarted = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
@@ -90,6 +94,9 @@ public final class DemoServer {
                 throw new IllegalArgumentException("Usage: DemoServer <path to kustomer.war>");
             }
             int port = port(System.getenv("KUSTOMER_PORT"));
+            if (bearerWanted(System.getenv(BEARER_SWITCH))) {
+                allowThePageOrigin(port(System.getenv(PAGE_PORT_SWITCH), DemoPage.DEFAULT_PORT));
+            }
             Path auditFile = auditToFile(System.getenv(AUDIT_FILE_SWITCH));
             server.start(new File(args[0]), port);
             System.out.printf(Locale.ROOT,
@@ -104,6 +111,7 @@ public final class DemoServer {
             if (bearerWanted(System.getenv(BEARER_SWITCH))) {
                 System.out.printf(Locale.ROOT, "Callers with an access token of %s: http://%s:%d/%s%n",
                         System.getenv(BEARER_SWITCH).strip(), HOST, port, BEARER_CONTEXT_ROOT);
+                System.out.println(server.servePage(new File(args[0]), port));
             }
         } catch (GlassFishException | IOException | RuntimeException failure) {
             System.err.println("Kustomer demo server did not start: " + failure.getMessage());
@@ -139,8 +147,12 @@ public final class DemoServer {
     }
 
     static int port(String configured) {
+        return port(configured, DEFAULT_PORT);
+    }
+
+    static int port(String configured, int fallback) {
         if (configured == null || configured.isBlank()) {
-            return DEFAULT_PORT;
+            return fallback;
         }
         try {
             int port = Integer.parseInt(configured.strip());
@@ -150,8 +162,28 @@ public final class DemoServer {
         } catch (NumberFormatException notANumber) {
             // Reported below, with the value.
         }
-        throw new IllegalArgumentException("KUSTOMER_PORT / kustomer.port must be a port number, not '"
-                + configured + "'");
+        throw new IllegalArgumentException("KUSTOMER_PORT, KUSTOMER_DEMO_PAGE_PORT and kustomer.port take a port"
+                + " number, not '" + configured + "'");
+    }
+
+    /** The demo page's origin may call the service, unless the environment names the origins itself. */
+    static void allowThePageOrigin(int pagePort) {
+        if (System.getenv(CORS_SWITCH) == null && System.getProperty(CORS_PROPERTY) == null) {
+            System.setProperty(CORS_PROPERTY, DemoPage.origin(pagePort));
+        }
+    }
+
+    /** The demo page beside kustomer-bearer.war, if it was built; the line that says where it is, or how to build it. */
+    private String servePage(File war, int port) throws IOException {
+        Path built = war.getAbsoluteFile().getParentFile().toPath().resolve("demo-web");
+        if (!DemoPage.isBuiltIn(built)) {
+            return "Demo page (docs/clients.md): not built; (cd src/demo/web && npm ci && npm run build), then run again";
+        }
+        int pagePort = port(System.getenv(PAGE_PORT_SWITCH), DemoPage.DEFAULT_PORT);
+        page = DemoPage.serve(built, pagePort, System.getenv(BEARER_SWITCH).strip(), URI.create("http://" + HOST + ":"
+                + port + "/" + BEARER_CONTEXT_ROOT + "/api/v1/tokens"));
+        return "Demo page (docs/clients.md): " + DemoPage.origin(pagePort) + "/ (" + CORS_PROPERTY + "="
+                + System.getProperty(CORS_PROPERTY, System.getenv(CORS_SWITCH)) + ")";
     }
 
     private void start(File war, int port) throws GlassFishException {
@@ -241,6 +273,9 @@ public final class DemoServer {
     /** Runs on Ctrl-C, SIGTERM and System.exit; JUL may already be shut down, so it prints. */
     private void stop() {
         try {
+            if (page != null) {
+                page.stop();
+            }
             // A server that failed to start has disposed of itself already.
             if (glassfish != null && glassfish.getStatus() != GlassFish.Status.DISPOSED) {
                 glassfish.stop();
