@@ -9,8 +9,10 @@
 #      one table; then the same for bearer callers (kustomer-bearer.war on the run command,
 #      WildFly and Payara Server, a pre-issued access token from the tests' Keycloak;
 #      BENCH_BEARER_RUN=no skips it) and for a delegate naming a customer (bff on each server, and a
-#      WildFly service account; BENCH_DELEGATES=no skips it); 4. stops everything, also on
-#      failure or Ctrl-C.
+#      WildFly service account; BENCH_DELEGATES=no skips it), and for a browser page on an
+#      allowed origin (CORS: the first table sends no Origin; here kustomer.cors.allowed-origins is
+#      set on each server and every request carries that Origin; BENCH_CORS=no skips it);
+#      4. stops everything, also on failure or Ctrl-C.
 # Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
 # IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/../.."
 readonly ROOT=$PWD BENCH=$PWD/target/bench
 readonly SECRET=${KUSTOMER_SECRET:-demo-only-secret-not-from-kustomer-0123456789}
 readonly BENCH_LIMIT=${BENCH_LIMIT:-1000000000}
+readonly BENCH_ORIGIN=https://app.example.com
 readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
 readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
@@ -69,7 +72,9 @@ export IT_OIDC_ISSUER=$OIDC_ISSUER MP_JWT_VERIFY_ISSUER=$OIDC_ISSUER \
 targets=()
 if wants run; then
     # README command 1, as a newcomer runs it (it builds the WAR again, so it goes first).
-    embedded "run command" 8080 "$BENCH/run.log" package
+    # The allow-list is set from the start (the real servers get theirs before the CORS table): a
+    # request without Origin, as in every table but that one, never reads it.
+    KUSTOMER_CORS_ALLOWED_ORIGINS=$BENCH_ORIGIN embedded "run command" 8080 "$BENCH/run.log" package
     targets+=(run-command=http://127.0.0.1:8080/kustomer/api/v1/tokens)
 fi
 if wants ceiling; then
@@ -134,5 +139,31 @@ if [ "${BENCH_DELEGATES:-yes}" = yes ]; then
         BENCH_USER=bff-service BENCH_PASSWORD=$(cat "$WILDFLY_HOME/kustomer-it/bff-service.credential") \
             src/bench/http/wrk-bench.sh --out "$BENCH/wrk-service" "$@" \
             wildfly-service-account=http://127.0.0.1:8380/kustomer/api/v1/tokens
+    fi
+fi
+
+# A browser page on an allowed origin: the same BASIC request with its Origin, each answer then
+# naming it (Access-Control-Allow-Origin, Vary, Access-Control-Expose-Headers).
+if [ "${BENCH_CORS:-yes}" = yes ]; then
+    cors=()
+    wants run && cors+=(run-command-cors=http://127.0.0.1:8080/kustomer/api/v1/tokens)
+    if wants wildfly; then
+        "$WILDFLY_HOME/bin/jboss-cli.sh" -c --controller=127.0.0.1:10290 \
+            --command="/system-property=kustomer.cors.allowed-origins:add(value=$BENCH_ORIGIN)" > /dev/null
+        cors+=(wildfly-cors=http://127.0.0.1:8380/kustomer/api/v1/tokens)
+    fi
+    if wants payara-server; then
+        "$PAYARA_HOME/bin/asadmin" --interactive=false --port 20048 set-config-property --source=domain \
+            --propertyname=kustomer.cors.allowed-origins --propertyvalue="$BENCH_ORIGIN" > /dev/null
+        cors+=(payara-server-cors=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+    fi
+    if ((${#cors[@]})); then
+        sleep 2   # the service reads its settings again within 1 s
+        for target in "${cors[@]}"; do
+            curl -s -D - -o /dev/null -u alice:alice-password -H "Origin: $BENCH_ORIGIN" -X POST "${target#*=}" \
+                | grep -qi "^access-control-allow-origin: $BENCH_ORIGIN" || { say "${target%%=*} does not name the origin"; exit 1; }
+        done
+        say "browser pages on an allowed origin (CORS): Origin: $BENCH_ORIGIN"
+        BENCH_ORIGIN=$BENCH_ORIGIN src/bench/http/wrk-bench.sh --out "$BENCH/wrk-cors" "$@" "${cors[@]}"
     fi
 fi

@@ -37,6 +37,12 @@ else
   wrk.headers["Authorization"] = "Basic " .. base64(user .. ":" .. password)
 end
 
+-- BENCH_ORIGIN (optional): the Origin a browser page on another origin sends (CORS).
+local origin = os.getenv("BENCH_ORIGIN")
+if origin and origin ~= "" then
+  wrk.headers["Origin"] = origin
+end
+
 -- Each thread has its own Lua state: count there, add up in done() through setup()'s handles.
 local threads = {}
 function setup(thread)

@@ -54,6 +54,13 @@ class CrossOriginIT extends AgainstDeployedWar {
         TokenService.tokenFrom(delegated);
         assertReadableBy(delegated, DEV);
 
+        // A refusal of the API is readable by the page: it must branch on the problem type.
+        HttpResponse<String> invalid = service.send(TokenService.authorized(service.tokens(), DemoAccounts.BFF)
+                .header("Origin", APP).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"externalId\":\"\"}")));
+        ProblemAssertions.assertProblem(invalid, 422, "invalid-identity");
+        assertReadableBy(invalid, APP);
+
         // The container's own 401 (before any of our code) is readable too: the page must see it to sign in again.
         HttpResponse<String> wrongPassword = service.send(TokenService.authorized(service.tokens(), "alice", "wrong")
                 .header("Origin", APP).POST(HttpRequest.BodyPublishers.noBody()));
