@@ -22,7 +22,7 @@ cd "$(dirname "$0")/../.."
 readonly ROOT=$PWD BENCH=$PWD/target/bench
 readonly SECRET=${KUSTOMER_SECRET:-demo-only-secret-not-from-kustomer-0123456789}
 readonly BENCH_LIMIT=${BENCH_LIMIT:-1000000000}
-readonly BENCH_ORIGIN=https://app.example.com
+readonly CORS_ORIGIN=https://app.example.com
 readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
 readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
@@ -74,7 +74,7 @@ if wants run; then
     # README command 1, as a newcomer runs it (it builds the WAR again, so it goes first).
     # The allow-list is set from the start (the real servers get theirs before the CORS table): a
     # request without Origin, as in every table but that one, never reads it.
-    KUSTOMER_CORS_ALLOWED_ORIGINS=$BENCH_ORIGIN embedded "run command" 8080 "$BENCH/run.log" package
+    KUSTOMER_CORS_ALLOWED_ORIGINS=$CORS_ORIGIN embedded "run command" 8080 "$BENCH/run.log" package
     targets+=(run-command=http://127.0.0.1:8080/kustomer/api/v1/tokens)
 fi
 if wants ceiling; then
@@ -149,21 +149,21 @@ if [ "${BENCH_CORS:-yes}" = yes ]; then
     wants run && cors+=(run-command-cors=http://127.0.0.1:8080/kustomer/api/v1/tokens)
     if wants wildfly; then
         "$WILDFLY_HOME/bin/jboss-cli.sh" -c --controller=127.0.0.1:10290 \
-            --command="/system-property=kustomer.cors.allowed-origins:add(value=$BENCH_ORIGIN)" > /dev/null
+            --command="/system-property=kustomer.cors.allowed-origins:add(value=$CORS_ORIGIN)" > /dev/null
         cors+=(wildfly-cors=http://127.0.0.1:8380/kustomer/api/v1/tokens)
     fi
     if wants payara-server; then
         "$PAYARA_HOME/bin/asadmin" --interactive=false --port 20048 set-config-property --source=domain \
-            --propertyname=kustomer.cors.allowed-origins --propertyvalue="$BENCH_ORIGIN" > /dev/null
+            --propertyname=kustomer.cors.allowed-origins --propertyvalue="$CORS_ORIGIN" > /dev/null
         cors+=(payara-server-cors=http://127.0.0.1:20080/kustomer/api/v1/tokens)
     fi
     if ((${#cors[@]})); then
         sleep 2   # the service reads its settings again within 1 s
         for target in "${cors[@]}"; do
-            curl -s -D - -o /dev/null -u alice:alice-password -H "Origin: $BENCH_ORIGIN" -X POST "${target#*=}" \
-                | grep -qi "^access-control-allow-origin: $BENCH_ORIGIN" || { say "${target%%=*} does not name the origin"; exit 1; }
+            curl -s -D - -o /dev/null -u alice:alice-password -H "Origin: $CORS_ORIGIN" -X POST "${target#*=}" \
+                | grep -qi "^access-control-allow-origin: $CORS_ORIGIN" || { say "${target%%=*} does not name the origin"; exit 1; }
         done
-        say "browser pages on an allowed origin (CORS): Origin: $BENCH_ORIGIN"
-        BENCH_ORIGIN=$BENCH_ORIGIN src/bench/http/wrk-bench.sh --out "$BENCH/wrk-cors" "$@" "${cors[@]}"
+        say "browser pages on an allowed origin (CORS): Origin: $CORS_ORIGIN"
+        BENCH_ORIGIN=$CORS_ORIGIN src/bench/http/wrk-bench.sh --out "$BENCH/wrk-cors" "$@" "${cors[@]}"
     fi
 fi
