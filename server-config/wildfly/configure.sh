@@ -76,6 +76,15 @@ case "$realm" in
     *) die "ApplicationDomain's default realm is '$realm', not ApplicationRealm: these scripts would not be able to restore it; wire the realm by hand" ;;
 esac
 
+# Elytron's single sign-on where kustomer.war authenticates (the default application security
+# domain) signs no BASIC request in, and a request with its cookie ends the user's sign-on in every
+# application (README: a web app on the same server). Left as it is, but said.
+if [ -n "$(read_attribute /subsystem=undertow/application-security-domain=other/setting=single-sign-on key-alias)" ]; then
+    echo "WARNING: single sign-on is on for the application security domain 'other', which kustomer.war uses:" \
+        "a browser's request to kustomer.war with its cookie ends the user's sign-on in every application" \
+        "(README: A web app on the same server)" >&2
+fi
+
 # One jboss-cli run for the four (each start of it takes about 2 s).
 echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
 echo "== metrics (Micrometer, Prometheus text at the management interface's /prometheus)"

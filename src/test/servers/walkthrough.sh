@@ -9,7 +9,8 @@
 # Where the README shows a curl with the status it expects in a comment ("# 200", "# now 401"),
 # the same request is made with that user's password file and the status checked. Around
 # rotate-secret.sh requests keep flowing and none may fail; afterwards the identity mode the
-# walk-through set is still in force and the new secret signs. After restore.sh the server's
+# walk-through set is still in force and the new secret signs. On Payara, the README's single
+# sign-on blocks run with src/test/sso-app as the web app, checked in chromium. After restore.sh the server's
 # configuration file is byte-identical to before and every file beside it has the mode it had.
 set -Eeuo pipefail
 umask 022   # an administrator's usual umask, not the test harness's 077
@@ -43,6 +44,7 @@ block() {
     text=${text//\/path\/to\/kustomer.war/$WAR}
     text=${text//http:\/\/127.0.0.1:8080/$HTTP}
     text=${text//\/path\/to\/kustomer-bearer.war/$BEARER_WAR}
+    text=${text//\/path\/to\/your-app.war/$WORK/signed-in-app.war}
     text=${text//https:\/\/HOST\/realms\/REALM/$OIDC_ISSUER}
     if [ "$KIND" = wildfly ]; then
         text=${text//\/opt\/wildfly/$HOME_DIR}
@@ -142,6 +144,7 @@ fi
 [ -n "$password_file" ] || fail "no password file for $customer in the walk-through"
 (umask 077; printf '%s-walkthrough-password\n' "$customer" > "$password_file")
 password=$(head -1 "$password_file")
+signing_secret=$(head -1 "${secret_files[0]}")   # the secret the server signs with now
 [ -n "$identity" ] && [ "$identity" != externalId ] || fail "the walk-through should set an identity mode other than the default"
 
 # --- what the lines are checked with ----------------------------------------------------------
@@ -177,6 +180,7 @@ around_rotation() {  # around_rotation LINE
     done
     sleep 2
     eval "$1"
+    signing_secret=$(head -1 "$new_file")
     # The new secret signs once the server's config cache has passed (Payara: 60 s by default).
     local waited=0
     while [ -z "$claims" ] && [ $waited -lt 90 ]; do
@@ -247,6 +251,7 @@ bearer_and_metrics() {
     [ "$status" = 200 ] || fail "alice's access token answered $status on /kustomer-bearer after the README's bearer block: $(cat "$WORK/bearer.answer")"
     say "bearer: alice's access token got a token from /kustomer-bearer ($(grep -o '"identity":{[^}]*}' "$WORK/bearer.answer"))"
     cors_as_configured
+    [ "$KIND" != payara ] || single_sign_on   # WildFly's README says why not there
     say "the README's metrics block"
     eval "$(block '<!-- walkthrough: metrics')" > "$WORK/metrics.out" 2> "$WORK/metrics.err" || { cat "$WORK/metrics.err"; fail "the README's metrics block failed"; }
     grep -q '^kustomer_tokens_issued_total' "$WORK/metrics.out" || fail "the README's metrics URL shows no kustomer_tokens_issued_total"
@@ -272,6 +277,26 @@ cors_as_configured() {
             || fail "another origin's preflight was not refused by /$war"
     done
     say "CORS: https://app.example.com's preflight granted by both WARs, another origin's refused"
+}
+
+# The README's single sign-on blocks, with the test web app src/test/sso-app (a form login against
+# the same realm) as the administrator's own app: between them, the app's page gets a token with
+# no second login and pages of other origins get none, in Debian's chromium.
+single_sign_on() {
+    say "the README's single sign-on block, src/test/sso-app as the web app"
+    jar --create --file "$WORK/signed-in-app.war" -C "$ROOT/src/test/sso-app" .
+    eval "$(block '<!-- walkthrough: single sign-on on')" > "$WORK/sso.log" 2>&1 || { cat "$WORK/sso.log"; fail "the README's single sign-on block failed"; }
+    [ -f "$ROOT/src/test/node/node_modules/puppeteer-core/package.json" ] \
+        || (cd "$ROOT/src/test/node" && npm ci --no-audit --no-fund --loglevel=error)
+    KUSTOMER_SECRET=$signing_secret SSO_USER=$customer SSO_PASSWORD=$password \
+        node "$ROOT/src/test/node/single-sign-on-in-chromium.mjs" "$HTTP" > "$WORK/sso-browser.log" 2>&1 \
+        || { cat "$WORK/sso-browser.log"; fail "single sign-on in chromium"; }
+    sed 's/^/    /' "$WORK/sso-browser.log"
+    say "the README's block that ends single sign-on"
+    eval "$(block '<!-- walkthrough: single sign-on off')" > "$WORK/sso-off.log" 2>&1 || { cat "$WORK/sso-off.log"; fail "the README's block that ends single sign-on failed"; }
+    local status
+    status=$(curl -s -o /dev/null -w '%{http_code}' "$HTTP/signed-in-app/app/")
+    [ "$status" = 404 ] || fail "the test web app still answers ($status) after the README's block that ends single sign-on"
 }
 
 # --- the walk-through, line by line, in this shell (cd and export carry over) -----------------

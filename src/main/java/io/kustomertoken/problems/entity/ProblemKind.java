@@ -17,6 +17,8 @@ public enum ProblemKind {
     IDENTITY_NOT_PERMITTED(403, "identity-not-permitted", "The caller may not get a token for this identity"),
     CALLER_IDENTITY_UNUSABLE(403, "caller-identity-unusable", "The caller's name cannot be used as a Kustomer identity"),
     CROSS_ORIGIN_REFUSED(403, "cross-origin-refused", "A browser may not make this request from this origin"),
+    CROSS_SITE_REQUEST_REFUSED(403, "cross-site-request-refused",
+            "A request the browser signed in by itself must be a JSON request of the service's own origin"),
     NOT_FOUND(404, "not-found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "The method is not allowed on this resource"),
     NOT_ACCEPTABLE(406, "not-acceptable", "The resource cannot answer in an accepted media type"),
