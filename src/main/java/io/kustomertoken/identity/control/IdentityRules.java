@@ -33,8 +33,8 @@ public final class IdentityRules {
     }
 
     /**
-     * 1 to 255 characters, no control or invisible format characters, no white space at either
-     * end; kept as given.
+     * 1 to 255 characters, no control or invisible format characters, no white space but the
+     * space U+0020 and that not at either end; kept as given.
      */
     public static String checkedExternalId(String externalId) {
         int length = externalId.codePointCount(0, externalId.length());
@@ -43,6 +43,10 @@ public final class IdentityRules {
         }
         if (externalId.codePoints().anyMatch(IdentityRules::isControlOrBroken)) {
             throw invalid("externalId must not contain control or invisible format characters.");
+        }
+        if (externalId.codePoints().anyMatch(IdentityRules::isOtherSpace)) {
+            throw invalid("externalId must not contain white space other than the space U+0020"
+                    + " (no no-break, ideographic or other Unicode spaces, no line or paragraph separators).");
         }
         if (isWhiteSpace(externalId.codePointAt(0))
                 || isWhiteSpace(externalId.codePointBefore(externalId.length()))) {
@@ -88,6 +92,11 @@ public final class IdentityRules {
     private static boolean isControlOrBroken(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE;
+    }
+
+    // "a b" and "a\u00A0b" read alike: only one space may stand between words (Zs, Zl, Zp but U+0020).
+    private static boolean isOtherSpace(int codePoint) {
+        return codePoint != ' ' && Character.isSpaceChar(codePoint);
     }
 
     private static boolean isWhiteSpace(int codePoint) {

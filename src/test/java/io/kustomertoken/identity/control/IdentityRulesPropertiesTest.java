@@ -114,7 +114,10 @@ class IdentityRulesPropertiesTest {
             return false;
         }
         boolean visible = externalId.codePoints().noneMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE);
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE
+                || c != ' ' && (Character.getType(c) == Character.SPACE_SEPARATOR
+                        || Character.getType(c) == Character.LINE_SEPARATOR
+                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR));
         int first = externalId.codePointAt(0);
         int last = externalId.codePointBefore(externalId.length());
         return visible && !isSpace(first) && !isSpace(last);

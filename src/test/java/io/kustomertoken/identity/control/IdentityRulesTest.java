@@ -35,7 +35,7 @@ class IdentityRulesTest {
                 "Ωμέγα",
                 "alice@example.com",
                 "Alice Smith",
-                "a \u00a0 \u3000 b");
+                "Alice van der Berg");
     }
 
     @ParameterizedTest
@@ -72,7 +72,19 @@ class IdentityRulesTest {
                 "ali\u200Bce",
                 "\uFEFFalice",
                 "alice\u202E",
-                "al\u2060ice");
+                "al\u2060ice",
+                // spaces other than U+0020 inside: "a b" and "a\u00A0b" would be two customers that read alike
+                "a\u00a0b",
+                "a\u3000b",
+                "a\u2007b",
+                "a\u202Fb",
+                "a\u2000b",
+                "a\u200Ab",
+                "a\u205Fb",
+                "a\u1680b",
+                "x\u2028y",
+                "x\u2029y",
+                "a \u00a0 \u3000 b");
     }
 
     @ParameterizedTest

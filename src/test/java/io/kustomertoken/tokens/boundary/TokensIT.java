@@ -137,7 +137,11 @@ class TokensIT extends AgainstDeployedWar {
         for (String body : new String[] {"{\"externalId\":\"\"}", "{\"externalId\":\" padded\"}",
                 "{\"externalId\":\"line\\nbreak\"}", "{\"externalId\":\"" + "x".repeat(256) + "\"}",
                 "{\"email\":\"no-at-sign\"}", "{\"email\":\"jane@localhost\"}", "{\"email\":\"ja ne@example.com\"}",
-                "{\"externalId\":\"fine\",\"email\":\"broken@\"}"}) {
+                "{\"externalId\":\"fine\",\"email\":\"broken@\"}",
+                // spaces other than U+0020 inside, escaped and as UTF-8: they would read like another customer
+                "{\"externalId\":\"x\\u2028y\"}", "{\"externalId\":\"x\\u2029y\"}",
+                "{\"externalId\":\"no-at-sign\u00a0b\"}", "{\"externalId\":\"a\u3000b\"}",
+                "{\"externalId\":\"a\\u2007b\"}", "{\"externalId\":\"a\\u202Fb\"}"}) {
             JsonObject problem = assertProblem(service.postJson(DemoAccounts.BFF, body), 422, "invalid-identity");
             assertFalse(problem.getString("detail").contains("padded") || problem.getString("detail").contains("no-at"),
                     "the detail does not echo the value");
