@@ -4,11 +4,12 @@
 #   2. starts, side by side: the README run command (embedded Payara, :8080), the container
 #      ceiling on the same embedded Payara set-up (:8090), WildFly (:8380) and Payara Server
 #      (:20080) configured by server-config/ exactly as CI does (src/test/servers/*.sh), and the
-#      three Node.js references (:19101-19103);
+#      Node.js references (:19101-19104);
 #   3. runs src/bench/http/wrk-bench.sh over all of them (same wrk command for each) and prints
-#      one table; then the same for bearer callers (kustomer-bearer.war on the run command,
-#      WildFly and Payara Server, a pre-issued access token from the tests' Keycloak;
-#      BENCH_BEARER_RUN=no skips it) and for a delegate naming a customer (bff on each server, and a
+#      one table, with bearer callers as real logins bring them (kustomer-bearer.war on each
+#      server and the node-http-jose reference, 300 distinct access tokens of the tests'
+#      Keycloak in turn; BENCH_BEARER_DISTINCT=no leaves them out); then bearer callers with one
+#      pre-issued access token repeated (BENCH_BEARER_RUN=no skips it) and for a delegate naming a customer (bff on each server, and a
 #      WildFly service account; BENCH_DELEGATES=no skips it), and for a browser page on an
 #      allowed origin (CORS: the first table sends no Origin; here kustomer.cors.allowed-origins is
 #      set on each server and every request carries that Origin; BENCH_CORS=no skips it);
@@ -100,6 +101,17 @@ if wants refs; then
     targets+=(express-string-secret=http://127.0.0.1:19101/kustomer/api/v1/tokens
               express-keyobject=http://127.0.0.1:19102/kustomer/api/v1/tokens
               node-http-keyobject=http://127.0.0.1:19103/kustomer/api/v1/tokens)
+fi
+
+# Real login traffic in the same table: kustomer-bearer.war asked with distinct access tokens in
+# turn (300 by default, each a password grant of its own, fetched afresh before each bearer run:
+# they live 5 minutes), and its reference node-http-jose (jose, the same JWKS). BENCH_BEARER_DISTINCT=no skips it.
+if [ "${BENCH_BEARER_DISTINCT:-yes}" = yes ]; then
+    export BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh ${BENCH_ACCESS_TOKENS:-300} $OIDC_ISSUER"
+    wants run && targets+=(run-command-bearer-distinct=bearer+http://127.0.0.1:8080/kustomer-bearer/api/v1/tokens)
+    wants wildfly && targets+=(wildfly-bearer-distinct=bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens)
+    wants payara-server && targets+=(payara-server-bearer-distinct=bearer+http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens)
+    wants refs && targets+=(node-http-jose=bearer+http://127.0.0.1:19104/kustomer/api/v1/tokens)
 fi
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"

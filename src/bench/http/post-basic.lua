@@ -30,8 +30,29 @@ if wrk.body ~= "" then
   wrk.headers["Content-Type"] = "application/json"
 end
 -- BENCH_BEARER (optional): a pre-issued access token, sent instead of the BASIC credentials.
+-- BENCH_BEARER_FILE (optional): access tokens one a line, sent in turn (real logins: each caller
+-- its own token), each thread starting at its own place in the list.
 local bearer = os.getenv("BENCH_BEARER")
-if bearer and bearer ~= "" then
+local bearer_file = os.getenv("BENCH_BEARER_FILE")
+local tokens = {}
+if bearer_file and bearer_file ~= "" then
+  for line in io.lines(bearer_file) do
+    if line ~= "" then tokens[#tokens + 1] = "Bearer " .. line end
+  end
+  assert(#tokens > 0, "no access token in " .. bearer_file)
+end
+if #tokens > 0 then
+  local next_token = 0
+  function init(args)
+    -- thread_number: set by setup() below, 1, 2, …: the threads start half the list apart.
+    next_token = ((thread_number or 1) - 1) * math.floor(#tokens / 2) % #tokens
+  end
+  function request()
+    next_token = next_token % #tokens + 1
+    wrk.headers["Authorization"] = tokens[next_token]
+    return wrk.format()
+  end
+elseif bearer and bearer ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. bearer
 else
   wrk.headers["Authorization"] = "Basic " .. base64(user .. ":" .. password)
@@ -47,6 +68,7 @@ end
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("thread_number", #threads)
 end
 
 non2xx = 0

@@ -13,6 +13,9 @@
 #   --ceiling NAME     target measuring what this machine can serve at all (default ceiling)
 #   --out DIR          keep wrk's output and results.tsv there (default a new /tmp directory)
 # URL is the full token URL on 127.0.0.1, e.g. java=http://127.0.0.1:8080/kustomer/api/v1/tokens.
+# A URL written bearer+http://… is asked with distinct access tokens in turn: before each run
+# of such a target the command in BENCH_BEARER_TOKENS (e.g. "src/bench/http/access-tokens.sh 300")
+# prints fresh ones, one a line (access tokens live minutes; the fetch is not measured).
 # Every request is POST with no body (or BENCH_BODY, as JSON) and BASIC for BENCH_USER /
 # BENCH_PASSWORD (default alice / alice-password), or with BENCH_BEARER an access token, from
 # post-basic.lua beside this script. A target that does not answer
@@ -47,7 +50,9 @@ done
 for target in "${targets[@]}"; do
   [[ ${target%%=*} =~ ^[A-Za-z0-9._-]+$ ]] || { echo "bad target name in $target" >&2; exit 2; }
   # Loopback only: this is a benchmark of one machine, never load on someone else's.
-  [[ ${target#*=} == http://127.0.0.1[:/]* ]] || { echo "not an http://127.0.0.1 URL: $target" >&2; exit 2; }
+  url=${target#*=}; url=${url#bearer+}
+  [[ $url == http://127.0.0.1[:/]* ]] || { echo "not an http://127.0.0.1 URL: $target" >&2; exit 2; }
+  [[ ${target#*=} != bearer+* || -n ${BENCH_BEARER_TOKENS:-} ]] || { echo "$target needs BENCH_BEARER_TOKENS" >&2; exit 2; }
 done
 [[ $warmup =~ ^[0-9]+$ && $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--warmup and --repeat take whole numbers" >&2; exit 2; }
 
@@ -62,7 +67,9 @@ answers_200() {
   local body=(-X POST)
   [[ -z ${BENCH_BODY:-} ]] || body=(-H 'Content-Type: application/json' --data-raw "$BENCH_BODY")
   local credentials
-  if [[ -n ${BENCH_BEARER:-} ]]; then
+  if [[ -n ${BENCH_BEARER_FILE:-} ]]; then
+    credentials=$(printf 'header = "Authorization: Bearer %s"\n' "$(head -1 "$BENCH_BEARER_FILE")")
+  elif [[ -n ${BENCH_BEARER:-} ]]; then
     credentials=$(printf 'header = "Authorization: Bearer %s"\n' "$BENCH_BEARER")
   else
     credentials=$(printf 'user = "%s:%s"\n' "${BENCH_USER:-alice}" "${BENCH_PASSWORD:-alice-password}")
@@ -75,6 +82,14 @@ echo "wrk -t$threads -c$connections -d$duration --latency, warm-up ${warmup}s, $
 for ((round = 1; round <= repeat; round++)); do
   for target in "${targets[@]}"; do
     name=${target%%=*} url=${target#*=}
+    unset BENCH_BEARER_FILE
+    if [[ $url == bearer+* ]]; then
+      url=${url#bearer+}
+      (umask 077; bash -c "$BENCH_BEARER_TOKENS" > "$out/access-tokens.txt") \
+        || { echo "BENCH_BEARER_TOKENS failed before $name" >&2; exit 1; }
+      export BENCH_BEARER_FILE=$out/access-tokens.txt
+      echo "== $name: $(wc -l < "$BENCH_BEARER_FILE") distinct access tokens, in turn"
+    fi
     if ! answers_200 "$url"; then
       echo "== round $round: SKIPPED $name: one POST to $url did not answer 200" >&2
       printf '%d\t%s\tskipped\t\t\t\t\n' "$round" "$name" >> "$results"
