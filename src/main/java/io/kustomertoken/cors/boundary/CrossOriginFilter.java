@@ -6,6 +6,7 @@ import io.kustomertoken.cors.control.Preflight;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.requests.boundary.RequestHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,7 +48,7 @@ public class CrossOriginFilter extends HttpFilter {
             if (!allowed.isEmpty()) {
                 response.addHeader("Vary", "Origin");
             }
-            if (allowed.allows(origin) && headers(request, "Origin").size() == 1) {
+            if (allowed.allows(origin) && RequestHeaders.all(request, "Origin").size() == 1) {
                 response.setHeader("Access-Control-Allow-Origin", origin);
                 // A 429's wait must be readable by the page, not only by the browser.
                 response.setHeader("Access-Control-Expose-Headers", "Retry-After");
@@ -58,15 +58,15 @@ public class CrossOriginFilter extends HttpFilter {
     }
 
     private void answerOptions(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> methods = headers(request, "Access-Control-Request-Method");
+        List<String> methods = RequestHeaders.all(request, "Access-Control-Request-Method");
         if (methods.isEmpty()) {
             response.setHeader("Allow", Preflight.ALLOWED_METHOD);
             problems.write(request, response, Problem.of(ProblemKind.METHOD_NOT_ALLOWED,
                     "The API takes POST; OPTIONS is answered to a browser's CORS preflight only."));
             return;
         }
-        Preflight preflight = new Preflight(headers(request, "Origin"), methods.size() == 1 ? methods.get(0) : null,
-                headers(request, "Access-Control-Request-Headers"));
+        Preflight preflight = new Preflight(RequestHeaders.all(request, "Origin"),
+                methods.size() == 1 ? methods.get(0) : null, RequestHeaders.all(request, "Access-Control-Request-Headers"));
         AllowedOrigins allowed = settings.allowed();
         String refusal = preflight.refusal(allowed);
         if (!allowed.isEmpty()) {
@@ -81,9 +81,5 @@ public class CrossOriginFilter extends HttpFilter {
         response.setHeader("Access-Control-Allow-Methods", Preflight.ALLOWED_METHOD);
         response.setHeader("Access-Control-Allow-Headers", Preflight.ALLOWED_HEADERS);
         response.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
-    }
-
-    private static List<String> headers(HttpServletRequest request, String name) {
-        return request.getHeaders(name) == null ? List.of() : Collections.list(request.getHeaders(name));
     }
 }

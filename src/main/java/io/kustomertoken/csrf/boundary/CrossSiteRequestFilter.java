@@ -4,6 +4,7 @@ import io.kustomertoken.csrf.control.AmbientSignIn;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.problems.entity.Problem;
 import io.kustomertoken.problems.entity.ProblemKind;
+import io.kustomertoken.requests.boundary.RequestHeaders;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,8 +12,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * Refuses, after the container has signed the caller in and before the body is read, a request
@@ -28,16 +27,12 @@ public class CrossSiteRequestFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String refusal = AmbientSignIn.refusal(headers(request, "Authorization"), headers(request, "Content-Type"),
-                headers(request, "Sec-Fetch-Site"));
+        String refusal = AmbientSignIn.refusal(RequestHeaders.all(request, "Authorization"),
+                RequestHeaders.all(request, "Content-Type"), RequestHeaders.all(request, "Sec-Fetch-Site"));
         if (refusal == null) {
             chain.doFilter(request, response);
         } else {
             problems.write(request, response, Problem.of(ProblemKind.CROSS_SITE_REQUEST_REFUSED, refusal));
         }
-    }
-
-    private static List<String> headers(HttpServletRequest request, String name) {
-        return request.getHeaders(name) == null ? List.of() : Collections.list(request.getHeaders(name));
     }
 }

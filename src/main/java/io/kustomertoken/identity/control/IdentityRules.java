@@ -48,8 +48,8 @@ public final class IdentityRules {
             throw invalid("externalId must not contain white space other than the space U+0020"
                     + " (no no-break, ideographic or other Unicode spaces, no line or paragraph separators).");
         }
-        if (isWhiteSpace(externalId.codePointAt(0))
-                || isWhiteSpace(externalId.codePointBefore(externalId.length()))) {
+        // Every other white space is refused above: only U+0020 can be left at either end.
+        if (externalId.startsWith(" ") || externalId.endsWith(" ")) {
             throw invalid("externalId must not begin or end with white space.");
         }
         return externalId;
