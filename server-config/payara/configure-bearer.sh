@@ -2,7 +2,7 @@
 # Deploy kustomer-bearer.war: callers send an access token of the app's OpenID provider instead
 # of a password (README.md next to this script, "Callers with an access token"). It can run beside
 # kustomer.war, whose configure.sh provides the secret both WARs sign with: run configure.sh first.
-# Safe to run again: it redeploys, which MP-JWT needs to see changed settings.
+# Safe to run again: it redeploys, which the WAR needs to see changed settings.
 #
 #   configure-bearer.sh path/to/kustomer-bearer.war
 #
@@ -46,7 +46,7 @@ check_cors_setting
 [ -n "$(config_property kustomer.secret)" ] \
   || die "kustomer.secret is not set in this domain: run configure.sh first (both WARs sign with that secret)"
 
-# Set before the deploy: Payara's MP-JWT reads them when the application starts.
+# Set before the deploy: the WAR reads them when it starts.
 set_property mp.jwt.verify.issuer "$KUSTOMER_OIDC_ISSUER"
 set_property mp.jwt.verify.publickey.location "$KUSTOMER_OIDC_JWKS"
 set_property mp.jwt.verify.audiences "$KUSTOMER_OIDC_AUDIENCE"

@@ -71,6 +71,20 @@ class BearerDeploymentRefusalIT {
     }
 
     @Test
+    void aJwksLocationThatIsNoUrlDoesNotStart() throws Exception {
+        config.set("mp.jwt.verify.publickey.location", "/etc/keys/jwks.json");
+        assertRefused("mp.jwt.verify.publickey.location must be the provider's JWKS URL (http or https)");
+    }
+
+    @Test
+    void aKeyGivenInlineIsRefusedRatherThanIgnored() throws Exception {
+        // In place of the JWKS URL (Payara itself refuses both at once).
+        config.clear("mp.jwt.verify.publickey.location");
+        config.set("mp.jwt.verify.publickey", OpenIdProvider.realmPublicKeyPem());
+        assertRefused("mp.jwt.verify.publickey (a key given inline) is not supported");
+    }
+
+    @Test
     void emailAsTheExternalIdClaimDoesNotStart() throws Exception {
         config.set("kustomer.bearer.external-id-claim", "email");
         assertRefused("kustomer.bearer.external-id-claim cannot be email");

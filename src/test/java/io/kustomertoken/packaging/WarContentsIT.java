@@ -30,7 +30,7 @@ class WarContentsIT {
     private static final List<String> BEARER_ONLY = List.of(
             "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerLogin.class",
             "WEB-INF/classes/io/kustomertoken/bearer/boundary/BearerMechanism.class",
-            "WEB-INF/classes/payara-mp-jwt.properties");
+            "WEB-INF/classes/io/kustomertoken/bearer/control/ProviderKeys.class");
     private static final String WAR_CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class WarContentsIT {
         assertTrue(text(BEARER_WAR, "WEB-INF/web.xml").contains("<auth-method>MP-JWT</auth-method>"));
         assertTrue(text(BEARER_WAR, "WEB-INF/jboss-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
         assertTrue(text(BEARER_WAR, "WEB-INF/glassfish-web.xml").contains("<context-root>/kustomer-bearer</context-root>"));
-        assertEquals(List.of("smallrye.jwt.jwks.forced-refresh-interval=1", "mp.openapi.scan.disable=true"),
+        assertEquals(List.of("mp.openapi.scan.disable=true"),
                 settings(BEARER_WAR));
     }
 

@@ -1,123 +1,58 @@
 package io.kustomertoken.bearer.boundary;
 
+import io.kustomertoken.bearer.control.AccessTokenVerifier;
+import io.kustomertoken.bearer.entity.AccessToken;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
-import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContextWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-import java.io.IOException;
-import java.util.List;
-import java.util.logging.Logger;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The server's own MP-JWT mechanism, with two answers it gets wrong made into 401. Both servers
- * implement MP-JWT as a Jakarta Security mechanism bean, which this alternative stands in front
- * of; everything else passes through unchanged.
- * <ul>
- * <li>Payara "does nothing" when a request to a protected path carries no bearer token, and then
- * ends that request with an empty 200 (no status, no body, none of our headers).
- * <li>WildFly (SmallRye JWT) answers 500 when no key of its JWKS fits the token, which is what a
- * made-up key id gets: any caller could make the service report internal errors.
- * </ul>
- * {@link ChallengeFilter} and {@link ApiChallengeFilter} add the RFC 6750 challenge to each 401.
+ * Signs a bearer caller in with its access token, checked by {@link AccessTokenVerifier}, in place
+ * of the server's own MP-JWT mechanism (both servers implement MP-JWT as a Jakarta Security
+ * mechanism bean, which this alternative replaces). Payara's parsed the provider's JWKS again on
+ * every request, a third of BASIC's speed (issue 26); it also ended a request without a token
+ * with an empty 200, accepted a token whose {@code nbf} was to come, and WildFly's answered 500
+ * to a made-up key id. Here: no token, or one that does not verify, is 401
+ * ({@link ChallengeFilter} adds the RFC 6750 challenge); a verified one signs the caller in with
+ * its groups as roles.
  */
 @ApplicationScoped
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
 public class BearerMechanism implements HttpAuthenticationMechanism {
 
-    private static final Logger LOG = Logger.getLogger(BearerMechanism.class.getName());
+    // RFC 6750 §2.1: "Bearer" (any case), one space, the b64token.
+    private static final Pattern BEARER = Pattern.compile("(?i:bearer) ([A-Za-z0-9._~+/-]+=*)");
 
     @Inject
-    BeanManager beans;
-
-    private volatile HttpAuthenticationMechanism servers;
+    AccessTokenVerifier verifier;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
-        ErrorHoldingResponse held = new ErrorHoldingResponse(response);
-        AuthenticationStatus status = servers().validateRequest(request, held, new HttpMessageContextWrapper(context) {
-            @Override
-            public HttpServletResponse getResponse() {
-                return held;
-            }
-        });
-        if (held.internalError) {
-            LOG.fine("The server's MP-JWT found no key for a bearer token (made-up key id, or the JWKS unreachable): 401");
-            return context.responseUnauthorized();
+            HttpMessageContext context) {
+        Optional<AccessToken> caller = bearerToken(request).flatMap(verifier::verified);
+        if (caller.isPresent()) {
+            return context.notifyContainerAboutLogin(caller.get(), caller.get().getGroups());
         }
-        if (status == AuthenticationStatus.NOT_DONE && context.isProtected()) {
-            return context.responseUnauthorized();
-        }
-        return status;
+        return context.isProtected() ? context.responseUnauthorized() : context.doNothing();
     }
 
-    @Override
-    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
-        return servers().secureResponse(request, response, context);
-    }
-
-    @Override
-    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        servers().cleanSubject(request, response, context);
-    }
-
-    // The one other mechanism: the server's, installed for MP-JWT.
-    private HttpAuthenticationMechanism servers() {
-        HttpAuthenticationMechanism found = servers;
-        if (found == null) {
-            List<Bean<?>> others = beans.getBeans(HttpAuthenticationMechanism.class).stream()
-                    .filter(bean -> !BearerMechanism.class.equals(bean.getBeanClass()))
-                    .toList();
-            if (others.size() != 1) {
-                throw new IllegalStateException("Expected the server's MP-JWT mechanism beside "
-                        + getClass().getSimpleName() + ", found " + others.size() + " other mechanisms");
-            }
-            Bean<?> bean = others.get(0);
-            found = (HttpAuthenticationMechanism) beans.getReference(bean, HttpAuthenticationMechanism.class,
-                    beans.createCreationalContext(bean));
-            servers = found;
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null) {
+            return Optional.empty();
         }
-        return found;
-    }
-
-    /** Keeps a 500 from reaching the caller; every other answer goes through as it is. */
-    static final class ErrorHoldingResponse extends HttpServletResponseWrapper {
-
-        boolean internalError;
-
-        ErrorHoldingResponse(HttpServletResponse response) {
-            super(response);
-        }
-
-        @Override
-        public void sendError(int status) throws IOException {
-            if (status == SC_INTERNAL_SERVER_ERROR) {
-                internalError = true;
-            } else {
-                super.sendError(status);
-            }
-        }
-
-        @Override
-        public void sendError(int status, String message) throws IOException {
-            if (status == SC_INTERNAL_SERVER_ERROR) {
-                internalError = true;
-            } else {
-                super.sendError(status, message);
-            }
-        }
+        Matcher bearer = BEARER.matcher(authorization);
+        return bearer.matches() ? Optional.of(bearer.group(1)) : Optional.empty();
     }
 }

@@ -12,8 +12,8 @@ import java.io.IOException;
 
 /**
  * RFC 6750 §3: a 401 tells the caller to send a bearer token, and why the one it sent was not
- * taken. Neither server's MP-JWT says so itself (WildFly's answers 401 with no challenge), so the
- * error page of kustomer-bearer.war adds it when the container left it out.
+ * taken. The container's 401 (from {@link BearerMechanism}) reaches the error page without one,
+ * so the error page of kustomer-bearer.war adds it.
  */
 @WebFilter(urlPatterns = "/problem", dispatcherTypes = DispatcherType.ERROR)
 public class ChallengeFilter extends HttpFilter {

@@ -1,6 +1,6 @@
 /**
- * Where kustomer-bearer.war meets the container: the {@code @LoginConfig} that switches Payara to
- * MP-JWT, the stand-in for the server's MP-JWT mechanism that turns its wrong answers into 401,
- * the RFC 6750 challenge on every 401, and the {@code nbf} check Payara does not make.
+ * Where kustomer-bearer.war meets the container: the {@code @LoginConfig} that makes it an MP-JWT
+ * deployment on both servers, the mechanism that stands in for the server's own and signs a
+ * caller in with a verified access token, and the RFC 6750 challenge on every 401.
  */
 package io.kustomertoken.bearer.boundary;

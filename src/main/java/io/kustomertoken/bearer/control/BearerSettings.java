@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * What the bearer WAR needs configured. MP-JWT itself checks tokens against
- * {@code mp.jwt.verify.*}, but a server without {@code mp.jwt.verify.audiences} accepts a token
- * issued for any client of the same provider, so the deployment stops unless issuer, audience
- * and key are all set. Which claim becomes a customer's {@code externalId} is ours.
+ * What the bearer WAR needs configured. {@link AccessTokenVerifier} checks tokens against the
+ * MP-JWT settings {@code mp.jwt.verify.*}; without an audience a token issued for any client of
+ * the same provider would do, so the deployment stops unless issuer, audience and the provider's
+ * JWKS URL are all set. A key given inline ({@code mp.jwt.verify.publickey}) is refused rather
+ * than ignored: it could not follow the provider's key rotation. Which claim becomes a customer's
+ * {@code externalId} is ours.
  */
 @ApplicationScoped
 public class BearerSettings {
@@ -27,7 +29,8 @@ public class BearerSettings {
     public static final String EXTERNAL_ID_CLAIM_KEY = "kustomer.bearer.external-id-claim";
     static final String DEFAULT_EXTERNAL_ID_CLAIM = "sub";
     static final List<String> REQUIRED = List.of("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
-    static final List<String> KEY_SOURCES = List.of("mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey");
+    static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    static final String INLINE_KEY = "mp.jwt.verify.publickey";
 
     private static final Logger LOG = Logger.getLogger(BearerSettings.class.getName());
     private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -64,8 +67,14 @@ public class BearerSettings {
                 faults.add(key + " is not set.");
             }
         }
-        if (KEY_SOURCES.stream().allMatch(key -> value(key).isEmpty())) {
-            faults.add("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set.");
+        if (value(KEY_LOCATION).isEmpty()) {
+            faults.add(KEY_LOCATION + " (the provider's JWKS URL) is not set.");
+        } else if (!value(KEY_LOCATION).get().matches("(?i)https?://\\S+")) {
+            faults.add(KEY_LOCATION + " must be the provider's JWKS URL (http or https).");
+        }
+        if (value(INLINE_KEY).isPresent()) {
+            faults.add(INLINE_KEY + " (a key given inline) is not supported: remove it and set " + KEY_LOCATION
+                    + " to the provider's JWKS URL, so that its key rotation is followed.");
         }
         claimFault(configuredClaim()).ifPresent(faults::add);
         return faults;

@@ -1,0 +1,161 @@
+package io.kustomertoken.bearer.control;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.Key;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.jose4j.lang.JoseException;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * The provider's signing keys, parsed once per fetch of its JWKS (Payara's MP-JWT parsed the kept
+ * JWKS text again on every request: issue 26). A fetch is kept {@link #KEPT}; then the next
+ * request fetches again, so a key the provider adds is found, and a key it removes refused, within
+ * that time plus one fetch. A token naming a key the kept set lacks fetches again at once, at most
+ * once per {@link #FORCED_FETCH_INTERVAL}, so made-up key ids cannot make the service hammer the
+ * provider. Nothing
+ * about a token is kept: only the provider's keys.
+ *
+ * <p>When the keys are due and the provider cannot be read, no key is trusted beyond its time:
+ * bearer callers get 401 until it answers again. A failed fetch is not tried again for
+ * {@link #RETRY_AFTER_FAILURE}, so an outage does not hold every request for the fetch timeout;
+ * the first failure of an outage is logged as a WARNING, the recovery as INFO.
+ */
+public final class ProviderKeys {
+
+    public static final Duration KEPT = Duration.ofSeconds(60);
+    public static final Duration FORCED_FETCH_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(ProviderKeys.class.getName());
+
+    private final String source;
+    private final Supplier<String> jwks;
+    private final Clock clock;
+    private final ReentrantLock fetching = new ReentrantLock();
+    private volatile Fetched fetched;
+    private volatile Instant lastForcedFetch = Instant.MIN;
+    private Instant failedAt;   // guarded by fetching: when the last fetch failed, null once one succeeds
+
+    /** Keys of one fetch, and when it was made. */
+    private record Fetched(JwksVerificationKeyResolver resolver, Instant at) {
+    }
+
+    /** @param source where the keys come from, for the log */
+    public ProviderKeys(String source, Supplier<String> jwks, Clock clock) {
+        this.source = source;
+        this.jwks = jwks;
+        this.clock = clock;
+    }
+
+    /** Keys from the JWKS at {@code location}, fetched with the JDK's HTTP client. */
+    public static ProviderKeys at(URI location) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        return new ProviderKeys(location.toString(), () -> fetch(http, location), Clock.systemUTC());
+    }
+
+    /** The key that verifies {@code jws}, or an exception that the token is not to be trusted. */
+    public Key keyFor(JsonWebSignature jws) throws UnresolvableKeyException {
+        Fetched current = current();
+        try {
+            return current.resolver().resolveKey(jws, List.of());
+        } catch (UnresolvableKeyException unknown) {
+            Fetched again = fetchedAgainForUnknownKey(current);
+            if (again == current) {
+                throw unknown;
+            }
+            return again.resolver().resolveKey(jws, List.of());
+        }
+    }
+
+    private Fetched current() throws UnresolvableKeyException {
+        Fetched kept = fetched;
+        if (kept != null && kept.at().plus(KEPT).isAfter(clock.instant())) {
+            return kept;
+        }
+        fetching.lock();
+        try {
+            kept = fetched;
+            if (kept == null || !kept.at().plus(KEPT).isAfter(clock.instant())) {
+                kept = fetchNow();
+            }
+            return kept;
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    private Fetched fetchedAgainForUnknownKey(Fetched current) throws UnresolvableKeyException {
+        fetching.lock();
+        try {
+            if (fetched != current) {
+                return fetched;   // another request fetched meanwhile
+            }
+            Instant now = clock.instant();
+            if (lastForcedFetch.plus(FORCED_FETCH_INTERVAL).isAfter(now)) {
+                return current;
+            }
+            lastForcedFetch = now;
+            return fetchNow();
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    private Fetched fetchNow() throws UnresolvableKeyException {
+        Instant now = clock.instant();
+        if (failedAt != null && failedAt.plus(RETRY_AFTER_FAILURE).isAfter(now)) {
+            throw new UnresolvableKeyException("The provider's JWKS could not be read moments ago.");
+        }
+        try {
+            List<JsonWebKey> keys = new JsonWebKeySet(jwks.get()).getJsonWebKeys();
+            Fetched fresh = new Fetched(new JwksVerificationKeyResolver(keys), now);
+            fetched = fresh;
+            if (failedAt != null) {
+                LOG.info(() -> "The provider's JWKS at " + source + " is read again: bearer callers are served.");
+                failedAt = null;
+            }
+            return fresh;
+        } catch (JoseException | RuntimeException failed) {
+            // The provider unreachable or its answer not a JWKS: no key, so the caller gets 401;
+            // the keys fetched before are not trusted beyond their time.
+            if (failedAt == null) {
+                LOG.warning(() -> "The provider's JWKS at " + source + " cannot be read (" + failed.getMessage()
+                        + "): bearer callers get 401 until it can; tried again every "
+                        + RETRY_AFTER_FAILURE.toSeconds() + " s.");
+            }
+            failedAt = now;
+            throw new UnresolvableKeyException("The provider's JWKS could not be read: " + failed.getMessage(), failed);
+        }
+    }
+
+    private static String fetch(HttpClient http, URI location) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(location).timeout(FETCH_TIMEOUT)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("the JWKS answered " + answer.statusCode());
+            }
+            return answer.body();
+        } catch (IOException failed) {
+            throw new IllegalStateException("the JWKS could not be fetched: " + failed.getMessage(), failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching the JWKS", interrupted);
+        }
+    }
+}

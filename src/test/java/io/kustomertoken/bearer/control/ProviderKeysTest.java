@@ -1,0 +1,185 @@
+package io.kustomertoken.bearer.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.UnresolvableKeyException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider's keys are fetched once per {@link ProviderKeys#KEPT}, a key added is found within
+ * that time, a key removed refused within it, and a made-up key id fetches at most once per
+ * {@link ProviderKeys#FORCED_FETCH_INTERVAL}.
+ */
+class ProviderKeysTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final List<RsaJsonWebKey> published = new ArrayList<>();
+    private ProviderKeys keys;
+
+    @BeforeEach
+    void provider() throws Exception {
+        published.add(key("first"));
+        keys = new ProviderKeys("test JWKS", () -> {
+            fetches.incrementAndGet();
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, clock);
+    }
+
+    @Test
+    void fetchesOncePerKeptTime() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            keys.keyFor(signedBy(published.get(0)));
+        }
+        assertEquals(1, fetches.get());
+        clock.pass(ProviderKeys.KEPT.minusSeconds(1));
+        keys.keyFor(signedBy(published.get(0)));
+        assertEquals(1, fetches.get());
+        clock.pass(Duration.ofSeconds(1));
+        keys.keyFor(signedBy(published.get(0)));
+        assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void aKeyAddedIsFoundAtOnceAndAMadeUpOneFetchesAtMostOncePerForcedFetchInterval() throws Exception {
+        keys.keyFor(signedBy(published.get(0)));
+        RsaJsonWebKey added = key("added");
+        published.add(added);
+        keys.keyFor(signedBy(added));
+        assertEquals(2, fetches.get(), "an unknown key id fetches again");
+        RsaJsonWebKey madeUp = key("made-up");
+        for (int i = 0; i < 20; i++) {
+            assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(madeUp)));
+        }
+        assertEquals(2, fetches.get(), "the forced fetch was spent on the added key");
+        clock.pass(ProviderKeys.FORCED_FETCH_INTERVAL.minusSeconds(1));
+        assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(madeUp)));
+        assertEquals(2, fetches.get());
+        clock.pass(Duration.ofSeconds(1));
+        for (int i = 0; i < 20; i++) {
+            assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(madeUp)));
+        }
+        assertEquals(3, fetches.get(), "one forced fetch per interval");
+        keys.keyFor(signedBy(added));
+        assertEquals(3, fetches.get(), "known keys cost no fetch");
+        clock.pass(ProviderKeys.KEPT);
+        assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(madeUp)));
+        assertEquals(5, fetches.get(), "the kept set expired (one fetch), then one forced fetch for the unknown id");
+    }
+
+    @Test
+    void aKeyRemovedIsRefusedOnceTheKeptTimeHasPassed() throws Exception {
+        RsaJsonWebKey removed = published.get(0);
+        keys.keyFor(signedBy(removed));
+        published.clear();
+        published.add(key("next"));
+        keys.keyFor(signedBy(removed));
+        clock.pass(ProviderKeys.KEPT);
+        assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(removed)));
+    }
+
+    @Test
+    void aProviderThatCannotBeReadGivesNoKey() throws Exception {
+        ProviderKeys broken = new ProviderKeys("test JWKS", () -> "not a JWKS", clock);
+        assertThrows(UnresolvableKeyException.class, () -> broken.keyFor(signedBy(published.get(0))));
+    }
+
+    @Test
+    void anOutageIsTriedAgainAtMostOncePerRetryTimeAndEndsWhenTheProviderAnswers() throws Exception {
+        keys.keyFor(signedBy(published.get(0)));
+        AtomicInteger tries = new AtomicInteger();
+        boolean[] down = {true};
+        ProviderKeys outage = new ProviderKeys("test JWKS", () -> {
+            tries.incrementAndGet();
+            if (down[0]) {
+                throw new IllegalStateException("connection refused");
+            }
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, clock);
+        for (int i = 0; i < 50; i++) {
+            assertThrows(UnresolvableKeyException.class, () -> outage.keyFor(signedBy(published.get(0))));
+        }
+        assertEquals(1, tries.get(), "one try, then no other until the retry time has passed");
+        clock.pass(ProviderKeys.RETRY_AFTER_FAILURE.minusSeconds(1));
+        assertThrows(UnresolvableKeyException.class, () -> outage.keyFor(signedBy(published.get(0))));
+        assertEquals(1, tries.get());
+        clock.pass(Duration.ofSeconds(1));
+        down[0] = false;
+        outage.keyFor(signedBy(published.get(0)));
+        assertEquals(2, tries.get());
+        outage.keyFor(signedBy(published.get(0)));
+        assertEquals(2, tries.get(), "kept again once read");
+    }
+
+    @Test
+    void keysKeptAreNotTrustedBeyondTheirTimeWhenTheProviderIsDown() throws Exception {
+        boolean[] down = {false};
+        ProviderKeys flaky = new ProviderKeys("test JWKS", () -> {
+            if (down[0]) {
+                throw new IllegalStateException("connection refused");
+            }
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, clock);
+        flaky.keyFor(signedBy(published.get(0)));
+        down[0] = true;
+        clock.pass(ProviderKeys.KEPT);
+        assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(signedBy(published.get(0))));
+    }
+
+    static RsaJsonWebKey key(String id) throws Exception {
+        RsaJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
+        key.setKeyId(id);
+        key.setAlgorithm(AlgorithmIdentifiers.RSA_USING_SHA256);
+        key.setUse("sig");
+        return key;
+    }
+
+    static JsonWebSignature signedBy(RsaJsonWebKey key) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject("alice");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key.getPrivateKey());
+        jws.setKeyIdHeaderValue(key.getKeyId());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        return (JsonWebSignature) JsonWebSignature.fromCompactSerialization(jws.getCompactSerialization());
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-12-03T12:00:00Z");
+
+        void pass(Duration time) {
+            now = now.plus(time);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
