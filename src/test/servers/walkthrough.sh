@@ -340,9 +340,11 @@ fi
 
 # --- restore.sh gave everything back ---------------------------------------------------------
 # Payara fills in these empty elements (no setting in them) the first time an application is
-# deployed to a domain, ours or any other: they are the only lines allowed to differ.
+# deployed to a domain, ours or any other, and adds its default managed thread factory (a
+# system resource of every domain, with its reference) the first time an application uses it
+# (the audit writer): they are the only lines allowed to differ.
 payara_own_lines() {
-    grep -vxE '\s*<(cdi-service|microprofile-openapi-configuration|store-properties|manager-properties|session-properties|jdbc-config-source-configuration)></[a-z-]+>|\s*</?(web-container|session-config|session-manager)>' "$1" || true
+    grep -vxE '\s*<(cdi-service|microprofile-openapi-configuration|store-properties|manager-properties|session-properties|jdbc-config-source-configuration)></[a-z-]+>|\s*</?(web-container|session-config|session-manager)>|\s*<managed-thread-factory object-type="system-all" jndi-name="concurrent/__defaultManagedThreadFactory"></managed-thread-factory>|\s*<resource-ref ref="concurrent/__defaultManagedThreadFactory"></resource-ref>' "$1" || true
 }
 if [ "$KIND" = payara ]; then
     payara_own_lines "$WORK/config.before" > "$WORK/config.before.compared"
