@@ -28,13 +28,40 @@ public abstract sealed class AuditLog implements AutoCloseable {
     public static final String AUDIT_LOG = "it.audit.log";
     public static final String LOGGER = "io.kustomertoken.audit";
 
-    public static AuditLog capture() {
+    public static AuditLog capture() throws InterruptedException {
+        AuditLog log;
         if (TestServerExtension.serverUrl() == null) {
-            return new InThisJvm();
+            log = new InThisJvm();
+        } else {
+            String file = System.getProperty(AUDIT_LOG, "");
+            Assumptions.assumeFalse(file.isBlank(), "no audit file known for the server under test (-D" + AUDIT_LOG + ")");
+            log = new AuditFile(Path.of(file));
         }
-        String file = System.getProperty(AUDIT_LOG, "");
-        Assumptions.assumeFalse(file.isBlank(), "no audit file known for the server under test (-D" + AUDIT_LOG + ")");
-        return new AuditFile(Path.of(file));
+        log.settle();
+        return log;
+    }
+
+    /** How long no line must come before the lines of earlier requests count as all written. */
+    private static final Duration QUIET = Duration.ofMillis(250);
+    private int earlier;
+
+    /**
+     * The lines of requests answered before {@link #capture()} may still be on their way (the
+     * service's one writer thread writes them just after the answer): wait until none has come
+     * for {@link #QUIET}, at most 3 s, and leave those out.
+     */
+    private void settle() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(3);
+        int seen = written().size();
+        while (Instant.now().isBefore(deadline)) {
+            Thread.sleep(QUIET.toMillis());
+            int now = written().size();
+            if (now == seen) {
+                break;
+            }
+            seen = now;
+        }
+        earlier = seen;
     }
 
     /** True when the lines come from the administrator's own audit file. */
@@ -52,7 +79,13 @@ public abstract sealed class AuditLog implements AutoCloseable {
     }
 
     /** The lines written since {@link #capture()}, as they are. */
-    public abstract List<String> lines();
+    public List<String> lines() {
+        List<String> all = written();
+        return all.subList(Math.min(earlier, all.size()), all.size());
+    }
+
+    /** Every line written since this object was made. */
+    protected abstract List<String> written();
 
     /** Who may read the lines: the file's permissions; none in this JVM. */
     public abstract Optional<Set<PosixFilePermission>> permissions() throws IOException;
@@ -78,7 +111,7 @@ public abstract sealed class AuditLog implements AutoCloseable {
         }
 
         @Override
-        public List<String> lines() {
+        protected List<String> written() {
             return handler.texts();
         }
 
@@ -117,7 +150,7 @@ public abstract sealed class AuditLog implements AutoCloseable {
         }
 
         @Override
-        public List<String> lines() {
+        protected List<String> written() {
             if (!Files.exists(file)) {
                 return List.of();
             }
