@@ -15,6 +15,11 @@
 #      set on each server and every request carries that Origin; BENCH_CORS=no skips it);
 #      4. stops everything, also on failure or Ctrl-C.
 # Usage: src/bench/run-all.sh [wrk-bench.sh options, e.g. --repeat 3]
+# BENCH_CURVES=yes: each server, right after its ready line and before the next one starts, gets
+# src/bench/http/warmup-curve.sh (time to full speed; WildFly with bearer callers, its BASIC being
+# bcrypt); BENCH_TABLES=no then skips the tables. JVM flags to compare: BENCH_RUN_JVM_ARGS (run
+# command and ceiling), BENCH_WILDFLY_JAVA_OPTS (replaces standalone.conf's JAVA_OPTS),
+# BENCH_PAYARA_JVM_OPTIONS (colon-separated, added to the test domain, removed at its stop).
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
 # IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
 # Every server also ends by itself (30 min lifetimes), and every wrk run is bounded in time.
@@ -45,6 +50,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+curves=()
+# curve NAME URL: the time to full speed of a server that has just started (BENCH_CURVES=yes).
+curve() {
+    [ "${BENCH_CURVES:-no}" = yes ] || return 0
+    src/bench/http/warmup-curve.sh --windows "${BENCH_CURVE_WINDOWS:-30}" --out "$BENCH/curves" "$1=$2" | tee "$BENCH/curve-$1.txt"
+    curves+=("$(tail -1 "$BENCH/curve-$1.txt")")
+}
+
 # embedded NAME PORT LOG [extra mvn args]: starts the run profile in its own process group.
 embedded() {
     local name=$1 port=$2 log=$3; shift 3
@@ -52,7 +65,7 @@ embedded() {
     # the real servers get the same from their test harness (IT_LIMIT_PER_MINUTE).
     KUSTOMER_SECRET=$SECRET KUSTOMER_PORT=$port KUSTOMER_LIMIT_CUSTOMER_TOKENS_PER_MINUTE=$BENCH_LIMIT \
         KUSTOMER_LIMIT_DELEGATE_TOKENS_PER_MINUTE=$BENCH_LIMIT KUSTOMER_LIMIT_IDENTITY_TOKENS_PER_MINUTE=$BENCH_LIMIT \
-        setsid ./mvnw -B -Prun "$@" > "$log" 2>&1 < /dev/null &
+        setsid ./mvnw -B -Prun ${BENCH_RUN_JVM_ARGS:+"-Drun.jvm.args=$BENCH_RUN_JVM_ARGS"} "$@" > "$log" 2>&1 < /dev/null &
     groups+=($!)
     for _ in $(seq 1 240); do
         grep -q "ready at http://127.0.0.1:$port/kustomer" "$log" && { say "$name ready on :$port"; return 0; }
@@ -77,24 +90,30 @@ if wants run; then
     # request without Origin, as in every table but that one, never reads it.
     KUSTOMER_CORS_ALLOWED_ORIGINS=$CORS_ORIGIN embedded "run command" 8080 "$BENCH/run.log" package
     targets+=(run-command=http://127.0.0.1:8080/kustomer/api/v1/tokens)
+    curve run-command http://127.0.0.1:8080/kustomer/api/v1/tokens
 fi
 if wants ceiling; then
     # The same embedded set-up (DemoServer, demo realm) with the ceiling WAR; no rebuild.
     # No kustomer-bearer.war beside the ceiling WAR: an empty issuer tells DemoServer so.
     MP_JWT_VERIFY_ISSUER= embedded "ceiling" 8090 "$BENCH/ceiling.log" exec:exec@run-on-embedded-payara -Drun.war="$BENCH/kustomer-ceiling.war"
     targets+=(ceiling=http://127.0.0.1:8090/kustomer/api/v1/tokens)
+    curve ceiling http://127.0.0.1:8090/kustomer/api/v1/tokens
 fi
 if wants wildfly; then
-    IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
+    JAVA_OPTS=${BENCH_WILDFLY_JAVA_OPTS:-} IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
         || { tail -30 "$BENCH/wildfly.log"; exit 1; }
     say "WildFly ready on :8380"
     targets+=(wildfly=http://127.0.0.1:8380/kustomer/api/v1/tokens)
+    BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh 300 $OIDC_ISSUER" \
+        curve wildfly-bearer-distinct bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens
 fi
 if wants payara-server; then
+    IT_PAYARA_JVM_OPTIONS=${BENCH_PAYARA_JVM_OPTIONS:-} \
     IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
         || { tail -30 "$BENCH/payara.log"; exit 1; }
     say "Payara Server ready on :20080 (config cache: ${IT_PAYARA_CONFIG_CACHE:-0})"
     targets+=(payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+    curve payara-server http://127.0.0.1:20080/kustomer/api/v1/tokens
 fi
 if wants refs; then
     src/bench/node/start-refs.sh start > "$BENCH/refs.log" 2>&1 || { cat "$BENCH/refs.log"; exit 1; }
@@ -113,6 +132,12 @@ if [ "${BENCH_BEARER_DISTINCT:-yes}" = yes ]; then
     wants payara-server && targets+=(payara-server-bearer-distinct=bearer+http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens)
     wants refs && targets+=(node-http-jose=bearer+http://127.0.0.1:19104/kustomer/api/v1/tokens)
 fi
+
+if ((${#curves[@]})); then
+    say "time to full speed (warmup-curve.sh: first window req/s, seconds to 90 % of full, full req/s, p99 ms at full):"
+    printf '%s\n' "${curves[@]}" | tee "$BENCH/curves.txt"
+fi
+[ "${BENCH_TABLES:-yes}" = yes ] || exit 0
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"

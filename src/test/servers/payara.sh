@@ -28,6 +28,10 @@ stop() {
     fi
     if [ -f "$STATE/started" ]; then
         "$SCRIPTS/restore.sh" || say "restore.sh failed (see above); stopping anyway"
+        if [ -f "$STATE/jvm-options" ]; then
+            "${A[@]}" delete-jvm-options "$(cat "$STATE/jvm-options")" > /dev/null || say "could not remove the JVM options"
+            rm -f "$STATE/jvm-options"
+        fi
         timeout 120 "$ASADMIN" stop-domain --kill=false "$DOMAIN" > /dev/null || true
         local pidfile="$PAYARA_HOME/glassfish/domains/$DOMAIN/config/pid"
         if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
@@ -99,6 +103,11 @@ start() {
         KUSTOMER_OIDC_AUDIENCE=kustomer-token-service "$SCRIPTS/configure-bearer.sh" "${WAR%.war}-bearer.war"
     # One restart applies the loopback addresses above and the audit file configure.sh routed
     # (Payara reads a logger's handlers only when it starts), as the README tells administrators.
+    if [ -n "${IT_PAYARA_JVM_OPTIONS:-}" ]; then
+        # JVM flags to compare (src/bench/run-all.sh), taken out again at stop
+        printf '%s\n' "$IT_PAYARA_JVM_OPTIONS" > "$STATE/jvm-options"
+        "${A[@]}" create-jvm-options "$IT_PAYARA_JVM_OPTIONS" > /dev/null
+    fi
     timeout "$START_LIMIT_S" "$ASADMIN" restart-domain "$DOMAIN" > /dev/null
     say "domain $DOMAIN restarted on loopback after $(( $(date +%s) - started )) s"
     local context

@@ -65,6 +65,12 @@ class BearerDeploymentRefusalIT {
     }
 
     @Test
+    void anAudienceListOfCommasOnlyDoesNotStart() throws Exception {
+        config.set("mp.jwt.verify.audiences", " , ,");
+        assertRefused("mp.jwt.verify.audiences names no audience");
+    }
+
+    @Test
     void withoutAJwksUrlItDoesNotStart() throws Exception {
         config.clear("mp.jwt.verify.publickey.location");
         assertRefused("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set");

@@ -4,11 +4,8 @@ import io.kustomertoken.bearer.entity.AccessToken;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -24,28 +21,18 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 @ApplicationScoped
 public class AccessTokenVerifier {
 
-    static final String ISSUER = "mp.jwt.verify.issuer";
-    static final String AUDIENCES = "mp.jwt.verify.audiences";
-    static final String JWKS = "mp.jwt.verify.publickey.location";
-    static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
-    static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
-    /** Which claim lists the roles; SmallRye's name is still read, as docs/bearer.md told WildFly users. */
-    static final List<String> GROUPS_CLAIM = List.of("kustomer.bearer.groups-claim", "smallrye.jwt.path.groups");
-
     @Inject
-    Config config;
+    BearerSettings settings;
 
     private JwtConsumer consumer;
     private String groupsClaim;
 
     @PostConstruct
     void readSettings() {
-        groupsClaim = GROUPS_CLAIM.stream().flatMap(key -> config.getOptionalValue(key, String.class).stream())
-                .map(String::strip).filter(name -> !name.isEmpty()).findFirst().orElse("groups");
-        ProviderKeys keys = ProviderKeys.at(URI.create(required(JWKS)));
-        consumer = consumer(required(ISSUER), required(AUDIENCES).split(","),
-                config.getOptionalValue(ALGORITHM, String.class).orElse("RS256").strip(),
-                config.getOptionalValue(CLOCK_SKEW, Integer.class).orElse(60), keys);
+        BearerSettings.TokenChecks checks = settings.tokenChecks();
+        groupsClaim = checks.groupsClaim();
+        consumer = consumer(checks.issuer(), checks.audiences().toArray(String[]::new), checks.algorithm(),
+                checks.skewSeconds(), ProviderKeys.at(checks.keyLocation()));
     }
 
     static JwtConsumer consumer(String issuer, String[] audiences, String algorithm, int skewSeconds, ProviderKeys keys) {
@@ -53,8 +40,7 @@ public class AccessTokenVerifier {
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds(skewSeconds)
                 .setExpectedIssuer(issuer)
-                .setExpectedAudience(Arrays.stream(audiences).map(String::strip).filter(a -> !a.isEmpty())
-                        .toArray(String[]::new))
+                .setExpectedAudience(audiences)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm)
                 .setVerificationKeyResolver((jws, nested) -> keys.keyFor(jws))
                 .build();
@@ -71,10 +57,5 @@ public class AccessTokenVerifier {
         } catch (InvalidJwtException refused) {
             return Optional.empty();
         }
-    }
-
-    private String required(String key) {
-        return config.getOptionalValue(key, String.class).map(String::strip).filter(v -> !v.isEmpty())
-                .orElseThrow(() -> new IllegalStateException(key + " is not set."));
     }
 }

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -28,9 +30,15 @@ public class BearerSettings {
 
     public static final String EXTERNAL_ID_CLAIM_KEY = "kustomer.bearer.external-id-claim";
     static final String DEFAULT_EXTERNAL_ID_CLAIM = "sub";
-    static final List<String> REQUIRED = List.of("mp.jwt.verify.issuer", "mp.jwt.verify.audiences");
+    static final String ISSUER = "mp.jwt.verify.issuer";
+    static final String AUDIENCES = "mp.jwt.verify.audiences";
+    static final List<String> REQUIRED = List.of(ISSUER, AUDIENCES);
     static final String KEY_LOCATION = "mp.jwt.verify.publickey.location";
     static final String INLINE_KEY = "mp.jwt.verify.publickey";
+    static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
+    static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+    /** Which claim lists the roles; SmallRye's name is still read, as docs/bearer.md told WildFly users. */
+    static final List<String> GROUPS_CLAIM = List.of("kustomer.bearer.groups-claim", "smallrye.jwt.path.groups");
 
     private static final Logger LOG = Logger.getLogger(BearerSettings.class.getName());
     private static final Pattern CLAIM_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -55,6 +63,25 @@ public class BearerSettings {
         }
     }
 
+    /**
+     * The checks {@link AccessTokenVerifier} makes, read once; called after {@link #checkAtStartup}
+     * has stopped a deployment that lacks any of them. Public: a package-private method called
+     * through the CDI proxy would run on the proxy, whose fields are empty.
+     */
+    public TokenChecks tokenChecks() {
+        String groupsClaim = GROUPS_CLAIM.stream().flatMap(key -> value(key).stream()).findFirst().orElse("groups");
+        return new TokenChecks(value(ISSUER).orElseThrow(),
+                Arrays.stream(value(AUDIENCES).orElseThrow().split(",")).map(String::strip)
+                        .filter(audience -> !audience.isEmpty()).toList(),
+                URI.create(value(KEY_LOCATION).orElseThrow()), value(ALGORITHM).orElse("RS256"),
+                config.getOptionalValue(CLOCK_SKEW, Integer.class).orElse(60), groupsClaim);
+    }
+
+    /** What a token must meet, from the {@code mp.jwt.verify.*} settings. */
+    public record TokenChecks(String issuer, List<String> audiences, URI keyLocation, String algorithm, int skewSeconds,
+            String groupsClaim) {
+    }
+
     /** The claim whose value is a bearer customer's {@code externalId}. */
     public String externalIdClaim() {
         return externalIdClaim.get();
@@ -66,6 +93,9 @@ public class BearerSettings {
             if (value(key).isEmpty()) {
                 faults.add(key + " is not set.");
             }
+        }
+        if (value(AUDIENCES).filter(audiences -> audiences.replace(",", "").isBlank()).isPresent()) {
+            faults.add(AUDIENCES + " names no audience.");
         }
         if (value(KEY_LOCATION).isEmpty()) {
             faults.add(KEY_LOCATION + " (the provider's JWKS URL) is not set.");

@@ -26,7 +26,8 @@ import org.jose4j.lang.UnresolvableKeyException;
  * request fetches again, so a key the provider adds is found, and a key it removes refused, within
  * that time plus one fetch. A token naming a key the kept set lacks fetches again at once, at most
  * once per {@link #FORCED_FETCH_INTERVAL}, so made-up key ids cannot make the service hammer the
- * provider. Nothing
+ * provider. In the last {@link #REFRESHED_AHEAD} of that time one request fetches while the others
+ * go on with the kept keys, so the once-a-minute fetch does not hold every bearer request. Nothing
  * about a token is kept: only the provider's keys.
  *
  * <p>When the keys are due and the provider cannot be read, no key is trusted beyond its time:
@@ -37,6 +38,7 @@ import org.jose4j.lang.UnresolvableKeyException;
 public final class ProviderKeys {
 
     public static final Duration KEPT = Duration.ofSeconds(60);
+    public static final Duration REFRESHED_AHEAD = Duration.ofSeconds(10);
     public static final Duration FORCED_FETCH_INTERVAL = Duration.ofSeconds(10);
     public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
@@ -84,8 +86,9 @@ public final class ProviderKeys {
 
     private Fetched current() throws UnresolvableKeyException {
         Fetched kept = fetched;
-        if (kept != null && kept.at().plus(KEPT).isAfter(clock.instant())) {
-            return kept;
+        Instant now = clock.instant();
+        if (kept != null && kept.at().plus(KEPT).isAfter(now)) {
+            return kept.at().plus(KEPT.minus(REFRESHED_AHEAD)).isAfter(now) ? kept : refreshedAhead(kept);
         }
         fetching.lock();
         try {
@@ -94,6 +97,20 @@ public final class ProviderKeys {
                 kept = fetchNow();
             }
             return kept;
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    /** Keys still good for a few seconds: one request fetches, the others do not wait for it. */
+    private Fetched refreshedAhead(Fetched kept) {
+        if (!fetching.tryLock()) {
+            return kept;
+        }
+        try {
+            return fetched == kept ? fetchNow() : fetched;
+        } catch (UnresolvableKeyException failed) {
+            return kept;   // logged by fetchNow; the kept keys still hold until their time is up
         } finally {
             fetching.unlock();
         }
@@ -135,7 +152,8 @@ public final class ProviderKeys {
             // the keys fetched before are not trusted beyond their time.
             if (failedAt == null) {
                 LOG.warning(() -> "The provider's JWKS at " + source + " cannot be read (" + failed.getMessage()
-                        + "): bearer callers get 401 until it can; tried again every "
+                        + "): bearer callers get 401 once the keys read before are "
+                        + KEPT.toSeconds() + " s old, until it can be read; tried again every "
                         + RETRY_AFTER_FAILURE.toSeconds() + " s.");
             }
             failedAt = now;

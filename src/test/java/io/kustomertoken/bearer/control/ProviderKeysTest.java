@@ -2,13 +2,21 @@ package io.kustomertoken.bearer.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -42,17 +50,82 @@ class ProviderKeysTest {
     }
 
     @Test
-    void fetchesOncePerKeptTime() throws Exception {
+    void fetchesOncePerKeptTimeAndOneRequestFetchesAheadOfIt() throws Exception {
         for (int i = 0; i < 100; i++) {
             keys.keyFor(signedBy(published.get(0)));
         }
         assertEquals(1, fetches.get());
-        clock.pass(ProviderKeys.KEPT.minusSeconds(1));
+        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD).minusSeconds(1));
         keys.keyFor(signedBy(published.get(0)));
         assertEquals(1, fetches.get());
         clock.pass(Duration.ofSeconds(1));
+        for (int i = 0; i < 100; i++) {
+            keys.keyFor(signedBy(published.get(0)));
+        }
+        assertEquals(2, fetches.get(), "one request fetched ahead; the kept time starts again from it");
+        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD).minusSeconds(1));
         keys.keyFor(signedBy(published.get(0)));
         assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void whileOneRequestFetchesAheadTheOthersGoOnWithTheKeptKeys() throws Exception {
+        CountDownLatch fetchStarted = new CountDownLatch(1);
+        CountDownLatch providerAnswers = new CountDownLatch(1);
+        ProviderKeys slow = new ProviderKeys("test JWKS", () -> {
+            if (fetches.incrementAndGet() > 1) {
+                fetchStarted.countDown();
+                await(providerAnswers);
+            }
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, clock);
+        JsonWebSignature token = signedBy(published.get(0));
+        slow.keyFor(token);
+        clock.pass(ProviderKeys.KEPT.minusSeconds(1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Key> fetching = pool.submit(() -> slow.keyFor(token));
+            assertTrue(fetchStarted.await(5, TimeUnit.SECONDS));
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> slow.keyFor(token),
+                    "a request while another fetches ahead does not wait for it");
+            providerAnswers.countDown();
+            fetching.get(5, TimeUnit.SECONDS);
+        } finally {
+            providerAnswers.countDown();
+            pool.shutdownNow();
+        }
+        assertEquals(2, fetches.get());
+    }
+
+    @Test
+    void aFailedFetchAheadLeavesTheKeptKeysUntilTheirTime() throws Exception {
+        boolean[] down = {false};
+        ProviderKeys flaky = new ProviderKeys("test JWKS", () -> {
+            fetches.incrementAndGet();
+            if (down[0]) {
+                throw new IllegalStateException("connection refused");
+            }
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, clock);
+        JsonWebSignature token = signedBy(published.get(0));
+        flaky.keyFor(token);
+        down[0] = true;
+        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD));
+        flaky.keyFor(token);
+        assertEquals(2, fetches.get(), "tried ahead");
+        clock.pass(ProviderKeys.REFRESHED_AHEAD.minusSeconds(1));
+        flaky.keyFor(token);
+        assertEquals(3, fetches.get(), "tried again after the retry time, still served from the kept keys");
+        clock.pass(Duration.ofSeconds(1));
+        assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(token));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
