@@ -27,10 +27,13 @@ send() {
     timeout 1800 ab -q -k -n "$1" -c 32 -m POST -A alice:alice-password "$URL" \
         | awk -F: '/^(Complete requests|Failed requests|Non-2xx responses|Requests per second)/ { gsub(/^ +/, "", $2); printf "%s: %s; ", $1, $2 } END { print "" }'
 }
-# heap_after_gc: used heap in KiB after two full collections.
+# heap_after_gc: used heap in KiB after two full collections: G1's one heap line, or the sum of
+# the generations of the parallel and serial collectors (the run command uses the parallel one).
 heap_after_gc() {
     jcmd "$pid" GC.run > /dev/null; sleep 1; jcmd "$pid" GC.run > /dev/null; sleep 1
-    jcmd "$pid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print v; exit } }'
+    jcmd "$pid" GC.heap_info | awk '/^ *(garbage-first heap|PSYoungGen|ParOldGen|def new generation|tenured generation)/ {
+        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); sum += v } }
+        END { print sum }'
 }
 
 say "first $FIRST tokens: $(send $FIRST)"

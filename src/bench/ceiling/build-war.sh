@@ -12,11 +12,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/WEB-INF/classes"
 javac --release 17 -nowarn -cp "$api" -d "$work/WEB-INF/classes" $(find "$HERE/java" -name '*.java')
-# The service's descriptors, less its error pages (their servlet is not in this WAR).
+# The service's descriptors as the build filtered them (the context root), less its error pages
+# and its filters: their classes are the service's, not the container's.
+built="$ROOT/target/kustomer/WEB-INF"
+[ -f "$built/web.xml" ] || { echo "no $built/web.xml: build the project first (./mvnw -B package)" >&2; exit 1; }
 for descriptor in glassfish-web.xml jboss-web.xml beans.xml; do
-    cp "$ROOT/src/main/webapp/WEB-INF/$descriptor" "$work/WEB-INF/"
+    cp "$built/$descriptor" "$work/WEB-INF/"
 done
-sed '/<error-page>/,/<\/error-page>/d' "$ROOT/src/main/webapp/WEB-INF/web.xml" > "$work/WEB-INF/web.xml"
+sed -e '/<error-page>/,/<\/error-page>/d' -e '/<filter>/,/<\/filter>/d' -e '/<filter-mapping>/,/<\/filter-mapping>/d' \
+    "$built/web.xml" > "$work/WEB-INF/web.xml"
 mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 (cd "$work" && jar --create --file "$OUT" .)

@@ -8,9 +8,10 @@
 #   -c, --connections N  open connections (default 32)
 #   --out DIR          keep wrk's output and curve.tsv there (default a new /tmp directory)
 # URL as in wrk-bench.sh (http://127.0.0.1 only; bearer+http://… takes BENCH_BEARER_TOKENS).
-# Full speed is the median req/s of the last three windows; the time to full speed is when the
-# first window starts after which no window is below 90 % of it. Printed last, one line:
-#   curve NAME first_window_rps time_to_full_s full_rps p99_of_last_three_ms
+# Full speed is the median req/s of the last five windows; the time to full speed is when the
+# first window starts from which the median of every three windows in a row stays at 80 % of it
+# or more (one window alone is too noisy on 2 cores). Printed last, one line:
+#   curve NAME first_window_rps time_to_full_s full_rps median_p99_ms_of_the_last_five
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -50,13 +51,17 @@ for ((i = 0; i < windows; i++)); do
     "$out/$name.$i.txt" | tee -a "$curve"
 done
 awk -F'\t' -v name="$name" '
+  function median(arr, from, to,   i, j, t, k, v) {
+    k = 0; for (i = from; i <= to; i++) v[++k] = arr[i]
+    for (i = 2; i <= k; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return v[int((k + 1) / 2)]
+  }
   NR == 1 { next }
   { n++; s[n] = $1; r[n] = $2 + 0; p[n] = $3 + 0 }
   END {
-    a = r[n - 2]; b = r[n - 1]; c = r[n]
-    full = (a >= b) ? ((b >= c) ? b : ((a >= c) ? c : a)) : ((a >= c) ? a : ((b >= c) ? c : b))
+    last = (n >= 5) ? n - 4 : 1
+    full = median(r, last, n)
     reached = s[n]
-    for (i = n; i >= 1 && r[i] >= 0.9 * full; i--) reached = s[i]
-    worst = p[n - 2]; if (p[n - 1] > worst) worst = p[n - 1]; if (p[n] > worst) worst = p[n]
-    printf "curve %s %.0f %d %.0f %.1f\n", name, r[1], reached, full, worst
+    for (i = n - 2; i >= 1 && median(r, i, i + 2) >= 0.8 * full; i--) reached = s[i]
+    printf "curve %s %.0f %d %.0f %.1f\n", name, r[1], reached, full, median(p, last, n)
   }' "$curve"

@@ -71,6 +71,18 @@ class BearerDeploymentRefusalIT {
     }
 
     @Test
+    void anAlgorithmOtherThanMicroProfileJwtsDoesNotStart() throws Exception {
+        config.set("mp.jwt.verify.publickey.algorithm", "HS256");
+        assertRefused("mp.jwt.verify.publickey.algorithm must be RS256 or ES256");
+    }
+
+    @Test
+    void aClockSkewThatIsNoNumberOfSecondsDoesNotStart() throws Exception {
+        config.set("mp.jwt.verify.clock.skew", "1m");
+        assertRefused("mp.jwt.verify.clock.skew must be a whole number of seconds from 0 to 300");
+    }
+
+    @Test
     void withoutAJwksUrlItDoesNotStart() throws Exception {
         config.clear("mp.jwt.verify.publickey.location");
         assertRefused("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set");

@@ -37,6 +37,8 @@ public class BearerSettings {
     static final String INLINE_KEY = "mp.jwt.verify.publickey";
     static final String ALGORITHM = "mp.jwt.verify.publickey.algorithm";
     static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+    static final List<String> ALGORITHMS = List.of("RS256", "ES256");
+    static final int MAX_CLOCK_SKEW = 300;
     /** Which claim lists the roles; SmallRye's name is still read, as docs/bearer.md told WildFly users. */
     static final List<String> GROUPS_CLAIM = List.of("kustomer.bearer.groups-claim", "smallrye.jwt.path.groups");
 
@@ -74,7 +76,7 @@ public class BearerSettings {
                 Arrays.stream(value(AUDIENCES).orElseThrow().split(",")).map(String::strip)
                         .filter(audience -> !audience.isEmpty()).toList(),
                 URI.create(value(KEY_LOCATION).orElseThrow()), value(ALGORITHM).orElse("RS256"),
-                config.getOptionalValue(CLOCK_SKEW, Integer.class).orElse(60), groupsClaim);
+                Integer.parseInt(value(CLOCK_SKEW).orElse("60")), groupsClaim);
     }
 
     /** What a token must meet, from the {@code mp.jwt.verify.*} settings. */
@@ -102,6 +104,11 @@ public class BearerSettings {
         } else if (!value(KEY_LOCATION).get().matches("(?i)https?://\\S+")) {
             faults.add(KEY_LOCATION + " must be the provider's JWKS URL (http or https).");
         }
+        value(ALGORITHM).filter(algorithm -> !ALGORITHMS.contains(algorithm))
+                .ifPresent(algorithm -> faults.add(ALGORITHM + " must be RS256 or ES256 (MicroProfile JWT's two)."));
+        value(CLOCK_SKEW).filter(skew -> !skew.matches("[0-9]{1,3}") || Integer.parseInt(skew) > MAX_CLOCK_SKEW)
+                .ifPresent(skew -> faults.add(CLOCK_SKEW + " must be a whole number of seconds from 0 to "
+                        + MAX_CLOCK_SKEW + " (more would accept expired tokens for longer)."));
         if (value(INLINE_KEY).isPresent()) {
             faults.add(INLINE_KEY + " (a key given inline) is not supported: remove it and set " + KEY_LOCATION
                     + " to the provider's JWKS URL, so that its key rotation is followed.");

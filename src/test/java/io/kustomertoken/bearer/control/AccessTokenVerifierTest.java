@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -19,7 +22,7 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Exactly MP-JWT's checks: the provider's key, RS256 only, issuer, audience, exp, nbf. */
+/** Exactly MP-JWT's checks: the provider's key, the one configured algorithm, issuer, audience, exp, nbf. */
 class AccessTokenVerifierTest {
 
     static final String ISSUER = "http://127.0.0.1:18180/realms/kustomer";
@@ -78,13 +81,26 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void es256IsCheckedWhenItIsTheConfiguredAlgorithm() throws Exception {
+        EllipticCurveJsonWebKey ecKey = EcJwkGenerator.generateJwk(org.jose4j.keys.EllipticCurves.P256);
+        ecKey.setKeyId("ec1");
+        String jwks = new JsonWebKeySet(ecKey, providers).toJson();
+        JwtConsumer es256 = AccessTokenVerifier.consumer(ISSUER, new String[] {AUDIENCE}, "ES256", 60,
+                new ProviderKeys("test JWKS", () -> jwks, Clock.systemUTC()));
+        assertTrue(AccessTokenVerifier.verifiedBy(es256, signed(claims -> { }, ecKey, "ES256"), "groups").isPresent());
+        assertTrue(AccessTokenVerifier.verifiedBy(es256, signed(claims -> { }, providers, "RS256"), "groups").isEmpty(),
+                "only the configured algorithm");
+        assertTrue(AccessTokenVerifier.verifiedBy(consumer, signed(claims -> { }, ecKey, "ES256"), "groups").isEmpty());
+    }
+
+    @Test
     void aSkewOfAMinuteIsAllowed() throws Exception {
         String justExpired = signed(claims -> claims.setExpirationTime(NumericDate.fromSeconds(
                 NumericDate.now().getValue() - 30)), providers, "RS256");
         assertTrue(AccessTokenVerifier.verifiedBy(consumer, justExpired, "groups").isPresent());
     }
 
-    static String signed(Consumer<JwtClaims> change, RsaJsonWebKey key, String algorithm) throws Exception {
+    static String signed(Consumer<JwtClaims> change, PublicJsonWebKey key, String algorithm) throws Exception {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
         claims.setAudience(AUDIENCE);
