@@ -100,13 +100,7 @@ class ProviderKeysTest {
     @Test
     void aFailedFetchAheadLeavesTheKeptKeysUntilTheirTime() throws Exception {
         boolean[] down = {false};
-        ProviderKeys flaky = new ProviderKeys("test JWKS", () -> {
-            fetches.incrementAndGet();
-            if (down[0]) {
-                throw new IllegalStateException("connection refused");
-            }
-            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, clock);
+        ProviderKeys flaky = downWhile(down, fetches);
         JsonWebSignature token = signedBy(published.get(0));
         flaky.keyFor(token);
         down[0] = true;
@@ -177,13 +171,7 @@ class ProviderKeysTest {
         keys.keyFor(signedBy(published.get(0)));
         AtomicInteger tries = new AtomicInteger();
         boolean[] down = {true};
-        ProviderKeys outage = new ProviderKeys("test JWKS", () -> {
-            tries.incrementAndGet();
-            if (down[0]) {
-                throw new IllegalStateException("connection refused");
-            }
-            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, clock);
+        ProviderKeys outage = downWhile(down, tries);
         for (int i = 0; i < 50; i++) {
             assertThrows(UnresolvableKeyException.class, () -> outage.keyFor(signedBy(published.get(0))));
         }
@@ -202,16 +190,22 @@ class ProviderKeysTest {
     @Test
     void keysKeptAreNotTrustedBeyondTheirTimeWhenTheProviderIsDown() throws Exception {
         boolean[] down = {false};
-        ProviderKeys flaky = new ProviderKeys("test JWKS", () -> {
+        ProviderKeys flaky = downWhile(down, new AtomicInteger());
+        flaky.keyFor(signedBy(published.get(0)));
+        down[0] = true;
+        clock.pass(ProviderKeys.KEPT);
+        assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(signedBy(published.get(0))));
+    }
+
+    /** The published keys, from a provider that refuses the connection while {@code down[0]}; each try counted. */
+    private ProviderKeys downWhile(boolean[] down, AtomicInteger tries) {
+        return new ProviderKeys("test JWKS", () -> {
+            tries.incrementAndGet();
             if (down[0]) {
                 throw new IllegalStateException("connection refused");
             }
             return new JsonWebKeySet(new ArrayList<>(published)).toJson();
         }, clock);
-        flaky.keyFor(signedBy(published.get(0)));
-        down[0] = true;
-        clock.pass(ProviderKeys.KEPT);
-        assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(signedBy(published.get(0))));
     }
 
     static RsaJsonWebKey key(String id) throws Exception {
