@@ -134,7 +134,7 @@ if [ "${BENCH_BEARER_DISTINCT:-yes}" = yes ]; then
 fi
 
 if ((${#curves[@]})); then
-    say "time to full speed (warmup-curve.sh: first window req/s, seconds to 90 % of full, full req/s, p99 ms at full):"
+    say "time to full speed (warmup-curve.sh: first window req/s, seconds to 80 % of full (3-window medians), full req/s, p99 ms at full, answers not 2xx):"
     printf '%s\n' "${curves[@]}" | tee "$BENCH/curves.txt"
 fi
 [ "${BENCH_TABLES:-yes}" = yes ] || exit 0

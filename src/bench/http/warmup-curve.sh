@@ -11,7 +11,7 @@
 # Full speed is the median req/s of the last five windows; the time to full speed is when the
 # first window starts from which the median of every three windows in a row stays at 80 % of it
 # or more (one window alone is too noisy on 2 cores). Printed last, one line:
-#   curve NAME first_window_rps time_to_full_s full_rps median_p99_ms_of_the_last_five
+#   curve NAME first_window_rps time_to_full_s full_rps median_p99_ms_of_the_last_five non2xx_and_socket_errors
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,11 +57,12 @@ awk -F'\t' -v name="$name" '
     return v[int((k + 1) / 2)]
   }
   NR == 1 { next }
-  { n++; s[n] = $1; r[n] = $2 + 0; p[n] = $3 + 0 }
+  { n++; s[n] = $1; r[n] = $2 + 0; p[n] = $3 + 0; failed += $4 }
   END {
     last = (n >= 5) ? n - 4 : 1
     full = median(r, last, n)
     reached = s[n]
     for (i = n - 2; i >= 1 && median(r, i, i + 2) >= 0.8 * full; i--) reached = s[i]
-    printf "curve %s %.0f %d %.0f %.1f\n", name, r[1], reached, full, median(p, last, n)
+    # A curve of refusals measures nothing: the last field says how many answers were not 2xx.
+    printf "curve %s %.0f %d %.0f %.1f %d\n", name, r[1], reached, full, median(p, last, n), failed
   }' "$curve"

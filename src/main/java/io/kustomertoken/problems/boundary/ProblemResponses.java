@@ -31,10 +31,15 @@ public class ProblemResponses {
 
     /** A bug: the exception goes to the log under a fresh id, the caller gets only that id. */
     public Response.ResponseBuilder internalError(HttpServletRequest request, Throwable failure) {
+        return of(request, loggedInternalError(failure));
+    }
+
+    /** Logs {@code failure} under a fresh id and returns the problem that names only that id. */
+    static Problem loggedInternalError(Throwable failure) {
         String instance = "urn:uuid:" + UUID.randomUUID();
         LOG.log(Level.SEVERE, "Request failed, answered as " + instance, failure);
         ProblemKind kind = ProblemKind.INTERNAL_ERROR;
-        return of(request, new Problem(kind.type(), kind.title(), kind.status(),
-                "The failure is logged under the instance id.", instance));
+        return new Problem(kind.type(), kind.title(), kind.status(),
+                "The failure is logged under the instance id.", instance);
     }
 }
