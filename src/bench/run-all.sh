@@ -19,7 +19,8 @@
 # src/bench/http/warmup-curve.sh (time to full speed; WildFly with bearer callers, its BASIC being
 # bcrypt); BENCH_TABLES=no then skips the tables. JVM flags to compare: BENCH_RUN_JVM_ARGS (run
 # command and ceiling), BENCH_WILDFLY_JAVA_SIZING (replaces standalone.conf's "-Xms64m -Xmx512m"),
-# BENCH_PAYARA_JVM_OPTIONS (colon-separated, added to the test domain, removed at its stop).
+# BENCH_PAYARA_JVM_OPTIONS (colon-separated, added to the test domain, removed at its stop);
+# and a request thread pool size: BENCH_WILDFLY_TASK_MAX_THREADS (the io worker's, undone at stop).
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
 # IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
 # Every server also ends by itself (30 min lifetimes), and every wrk run is bounded in time.
@@ -100,7 +101,7 @@ if wants ceiling; then
     curve ceiling http://127.0.0.1:8090/kustomer/api/v1/tokens
 fi
 if wants wildfly; then
-    JBOSS_JAVA_SIZING=${BENCH_WILDFLY_JAVA_SIZING:-} IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
+    JBOSS_JAVA_SIZING=${BENCH_WILDFLY_JAVA_SIZING:-} IT_WILDFLY_TASK_MAX_THREADS=${BENCH_WILDFLY_TASK_MAX_THREADS:-} IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/wildfly.sh start "$WILDFLY_HOME" "$ROOT/target/kustomer.war" > "$BENCH/wildfly.log" 2>&1 \
         || { tail -30 "$BENCH/wildfly.log"; exit 1; }
     say "WildFly ready on :8380"
     targets+=(wildfly=http://127.0.0.1:8380/kustomer/api/v1/tokens)

@@ -26,6 +26,12 @@ say() { echo "[wildfly-it] $*"; }
 stop() {
     if [ -f "$STATE/pid" ]; then
         "$SCRIPTS/restore.sh" || say "restore.sh failed (see above); shutting down anyway"
+        if [ -f "$STATE/task-max-threads" ]; then
+            # A pool size to compare (IT_WILDFLY_TASK_MAX_THREADS): the server's default again.
+            "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" \
+                --command="/subsystem=io/worker=default:undefine-attribute(name=task-max-threads)" > /dev/null || true
+            rm -f "$STATE/task-max-threads"
+        fi
         timeout 60 "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --command=:shutdown >/dev/null 2>&1 || true
         local pid; pid=$(cat "$STATE/pid")
         for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
@@ -75,6 +81,12 @@ start() {
     [ ! -f "$STATE/pid" ] || stop
     add_management_user
     launch
+    if [ -n "${IT_WILDFLY_TASK_MAX_THREADS:-}" ]; then
+        # A request thread pool size to compare (src/bench/run-all.sh), undone at stop.
+        printf '%s\n' "$IT_WILDFLY_TASK_MAX_THREADS" > "$STATE/task-max-threads"
+        "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --commands="/subsystem=io/worker=default:write-attribute(name=task-max-threads,value=$IT_WILDFLY_TASK_MAX_THREADS),reload" > /dev/null
+        until curl -sf -o /dev/null "http://$CONTROLLER/health/ready"; do sleep 1; done
+    fi
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     say "configuring with $SCRIPTS"
     local configured; configured=$(date +%s)
