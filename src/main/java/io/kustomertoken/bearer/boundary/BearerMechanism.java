@@ -13,8 +13,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Signs a bearer caller in with its access token, checked by {@link AccessTokenVerifier}, in place
@@ -31,8 +29,7 @@ import java.util.regex.Pattern;
 @Priority(Interceptor.Priority.APPLICATION)
 public class BearerMechanism implements HttpAuthenticationMechanism {
 
-    // RFC 6750 §2.1: "Bearer" (any case), one space, the b64token.
-    private static final Pattern BEARER = Pattern.compile("(?i:bearer) ([A-Za-z0-9._~+/-]+=*)");
+    private static final String SCHEME = "bearer";
 
     @Inject
     AccessTokenVerifier verifier;
@@ -48,11 +45,42 @@ public class BearerMechanism implements HttpAuthenticationMechanism {
     }
 
     private static Optional<String> bearerToken(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization == null) {
+        return tokenOf(request.getHeader("Authorization"));
+    }
+
+    /**
+     * RFC 6750 §2.1: "Bearer" (ASCII letters in any case), one space, then the b64token:
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}, and nothing else.
+     * A scan, not a regular expression: on a 1 KB token the expression's character class was
+     * 6 % of a bearer request's CPU (JFR, issue 26).
+     */
+    static Optional<String> tokenOf(String authorization) {
+        int start = SCHEME.length() + 1;
+        if (authorization == null || authorization.length() <= start || authorization.charAt(SCHEME.length()) != ' ') {
             return Optional.empty();
         }
-        Matcher bearer = BEARER.matcher(authorization);
-        return bearer.matches() ? Optional.of(bearer.group(1)) : Optional.empty();
+        for (int i = 0; i < SCHEME.length(); i++) {
+            // Every character of the scheme is a letter: | 0x20 lower-cases A-Z and nothing else onto a-z.
+            if ((authorization.charAt(i) | 0x20) != SCHEME.charAt(i)) {
+                return Optional.empty();
+            }
+        }
+        int end = authorization.length();
+        int i = start;
+        while (i < end && isB64TokenCharacter(authorization.charAt(i))) {
+            i++;
+        }
+        if (i == start) {
+            return Optional.empty();
+        }
+        while (i < end && authorization.charAt(i) == '=') {
+            i++;
+        }
+        return i == end ? Optional.of(authorization.substring(start)) : Optional.empty();
+    }
+
+    private static boolean isB64TokenCharacter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 }
