@@ -22,7 +22,8 @@
 # BENCH_PAYARA_JVM_OPTIONS (colon-separated, added to the test domain, removed at its stop);
 # and a request thread pool size: BENCH_WILDFLY_TASK_MAX_THREADS (the io worker's, undone at stop).
 # BENCH_LOGIN_FLOOD=yes: after WildFly's curve, src/bench/http/login-flood.sh (bearer callers
-# alone, then beside a flood of wrong BASIC passwords; the "flood" line among the curves).
+# alone, then beside a flood of alice's BASIC logins, bcrypt; BENCH_FLOOD_PASSWORD for a wrong
+# password instead; the "flood" line among the curves).
 # BENCH_SERVERS="run ceiling wildfly payara-server refs" picks what to start (default: all).
 # IT_PAYARA_CONFIG_CACHE=default keeps Payara's own 60 s config cache (CI's test domain: 0).
 # Every server also ends by itself (30 min lifetimes), and every wrk run is bounded in time.
@@ -110,7 +111,7 @@ if wants wildfly; then
     BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh 300 $OIDC_ISSUER" \
         curve wildfly-bearer-distinct bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens
     if [ "${BENCH_LOGIN_FLOOD:-no}" = yes ]; then
-        # Bearer callers while someone guesses passwords (bcrypt): what the request pool shares.
+        # Bearer callers beside people's BASIC logins (bcrypt): what the request pool shares.
         BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh 300 $OIDC_ISSUER" src/bench/http/login-flood.sh \
             --out "$BENCH/flood" wildfly http://127.0.0.1:8380/kustomer/api/v1/tokens \
             http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens | tee "$BENCH/flood-wildfly.txt"

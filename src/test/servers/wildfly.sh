@@ -83,9 +83,15 @@ start() {
     launch
     if [ -n "${IT_WILDFLY_TASK_MAX_THREADS:-}" ]; then
         # A request thread pool size to compare (src/bench/run-all.sh), undone at stop.
+        [[ $IT_WILDFLY_TASK_MAX_THREADS =~ ^[1-9][0-9]{0,3}$ ]] || { say "IT_WILDFLY_TASK_MAX_THREADS: 1-9999"; stop; exit 2; }
         printf '%s\n' "$IT_WILDFLY_TASK_MAX_THREADS" > "$STATE/task-max-threads"
         "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --commands="/subsystem=io/worker=default:write-attribute(name=task-max-threads,value=$IT_WILDFLY_TASK_MAX_THREADS),reload" > /dev/null
-        until curl -sf -o /dev/null "http://$CONTROLLER/health/ready"; do sleep 1; done
+        local reloaded=0
+        until curl -sf -o /dev/null "http://$CONTROLLER/health/ready"; do
+            reloaded=$((reloaded + 1))
+            [ "$reloaded" -lt "$START_LIMIT_S" ] || { say "not ready $START_LIMIT_S s after the reload"; stop; exit 1; }
+            sleep 1
+        done
     fi
     printf '%s\n' "$IT_KUSTOMER_SECRET" > "$STATE/secret.txt"
     say "configuring with $SCRIPTS"
