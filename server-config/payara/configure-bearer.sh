@@ -55,3 +55,4 @@ apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}
 
 asadmin_run deploy --force=true --name "$KUSTOMER_BEARER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
 log "done: $KUSTOMER_BEARER_APP_NAME deployed; POST /kustomer-bearer/api/v1/tokens with Authorization: Bearer <access token>"
+await_readiness

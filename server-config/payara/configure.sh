@@ -126,3 +126,4 @@ if app_deployed "$KUSTOMER_APP_NAME"; then
 fi
 asadmin_run deploy --force=true --name "$KUSTOMER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
 log "done: $KUSTOMER_APP_NAME deployed; POST /kustomer/api/v1/tokens"
+await_readiness

@@ -398,3 +398,34 @@ store_secret_alias() {
   log "password alias $KUSTOMER_SECRET_ALIAS ${command%%-*}d"
   protect_domain_passwords "$before" "$store"
 }
+
+# After a deploy to the DAS ("server"), on this machine: wait at most 60 s until its plain-HTTP
+# listener answers /health/ready, so that the next request reaches the service, and say what it
+# answered (a 503 names the setting to fix). Elsewhere (another host, a group) it only says where
+# to look.
+await_readiness() {
+  local host=127.0.0.1 admin_host=localhost port address url status="" waited=0 words w prev=""
+  read -ra words <<<"$ASADMIN_OPTS"
+  for w in "${words[@]}"; do
+    case "$prev" in --host|-H) admin_host="$w" ;; esac
+    case "$w" in --host=*) admin_host="${w#--host=}" ;; esac
+    prev="$w"
+  done
+  case "$admin_host" in 127.0.0.1|localhost) ;; *) host="" ;; esac
+  port="$(asadmin_list get "configs.config.$KUSTOMER_CONFIG.network-config.network-listeners.network-listener.$KUSTOMER_HTTP_LISTENER.port" | sed -n 's/.*\.port=//p')" || exit 1
+  address="$(asadmin_list get "configs.config.$KUSTOMER_CONFIG.network-config.network-listeners.network-listener.$KUSTOMER_HTTP_LISTENER.address" | sed -n 's/.*\.address=//p')" || exit 1
+  case "$address" in 0.0.0.0|::|'') ;; 127.0.0.1|localhost) ;; *) host="" ;; esac
+  if [ "$KUSTOMER_TARGET" != server ] || [ -z "$host" ] || [[ ! "$port" =~ ^[0-9]+$ ]] || ! command -v curl >/dev/null 2>&1; then
+    log "check each instance's readiness: curl http://INSTANCE:PORT/health/ready (200 when it can sign)"
+    return 0
+  fi
+  url="http://$host:$port/health/ready"
+  until status="$(curl -s -o "$WORK_DIR/ready" -w '%{http_code}' -m 5 "$url")" && [ "$status" != 000 ] || [ $waited -ge 60 ]; do
+    sleep 1; waited=$((waited + 1))
+  done
+  case "$status" in
+    200) log "ready: $url answers 200" ;;
+    000|'') log "WARNING: nothing answers at $url after 60 s; is $KUSTOMER_HTTP_LISTENER enabled? (asadmin list-network-listeners)" ;;
+    *) log "WARNING: $url answers $status: $(head -c 600 "$WORK_DIR/ready")" ;;
+  esac
+}

@@ -152,9 +152,17 @@ ask() {  # ask URL: the status and answer of one self-service request as the cus
     curl -s -w '\n%{http_code}' -K - -X POST "$1" <<<"user = \"$customer:$password\""
 }
 expect_status() {  # expect_status URL STATUS
-    local got; got=$(ask "$1" | tail -1)
+    local got code=0
+    got=$(ask "$1" | tail -1) || code=$?
+    [ $code -eq 0 ] || { server_state; fail "curl as $customer to $1 ended with exit code $code; the README says $2"; }
     [ "$got" = "$2" ] || fail "curl as $customer answered $got; the README says $2"
     say "curl as $customer: $got, as the README says"
+}
+server_state() {  # what a failed request leaves to look at: the listening ports and the server's log
+    ss -ltnH 2>/dev/null | awk '{print "    listening: " $4}' | grep -E ':(8380|21080|10290|21048)$' || true
+    local log=$HOME_DIR/standalone/log/server.log
+    [ "$KIND" = wildfly ] || log=$HOME_DIR/glassfish/domains/$DOMAIN/logs/server.log
+    [ ! -f "$log" ] || tail -40 "$log" | sed 's/^/    /'
 }
 claims_if_signed_with() {  # claims_if_signed_with TOKEN FILE: the claims if FILE's secret signed TOKEN
     node -e '
