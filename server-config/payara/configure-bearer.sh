@@ -53,6 +53,6 @@ set_property mp.jwt.verify.audiences "$KUSTOMER_OIDC_AUDIENCE"
 apply_property kustomer.bearer.external-id-claim "$claim"
 apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}"
 
-asadmin_run deploy --force=true --name "$KUSTOMER_BEARER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
+deploy_app "$KUSTOMER_BEARER_APP_NAME" "$WAR"
 log "done: $KUSTOMER_BEARER_APP_NAME deployed; POST /kustomer-bearer/api/v1/tokens with Authorization: Bearer <access token>"
 await_readiness

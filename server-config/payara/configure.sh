@@ -78,11 +78,11 @@ for entry in ${USERS[@]+"${USERS[@]}"}; do
     fi
     pwf="$(password_file AS_ADMIN_USERPASSWORD "${USER_PW[$name]}")"
     [ "$groups" = - ] && group_opt=(--groups "")
-    asadmin_with "$pwf" update-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" "${group_opt[@]}" "$name"
+    asadmin_with "$pwf" update-file-user --authrealmname "$KUSTOMER_REALM" --target "$(config_target)" "${group_opt[@]}" "$name"
     log "user $name exists: password and groups ($groups) updated"
   else
     pwf="$(password_file AS_ADMIN_USERPASSWORD "${USER_PW[$name]}")"
-    asadmin_with "$pwf" create-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" ${group_opt[@]+"${group_opt[@]}"} "$name"
+    asadmin_with "$pwf" create-file-user --authrealmname "$KUSTOMER_REALM" --target "$(config_target)" ${group_opt[@]+"${group_opt[@]}"} "$name"
     log "user $name created with groups $groups"
   fi
   rm -f "$pwf"
@@ -96,13 +96,17 @@ apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}
 [ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" != true ] || apply_property kustomer.secret.allow-short true
 
 # --- 3. the secret as a password alias --------------------------------------------------------
-store_secret_alias
 # The literal ${ALIAS=...} is what is stored; Payara resolves it when the app reads the value.
-[ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
-  || set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
+if [ "$KUSTOMER_TARGET" = server ]; then
+  store_secret_alias
+  [ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
+    || set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
+else
+  group_secret_alias   # README: a group of instances
+fi
 [ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" = true ] || apply_property kustomer.secret.allow-short "${KUSTOMER_SECRET_ALLOW_SHORT:-}"
 if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
-  asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$KUSTOMER_TARGET"
+  asadmin_run set-config-cache --durationinseconds="$KUSTOMER_CONFIG_CACHE_SECONDS" --target="$(config_target)"
 fi
 
 # The audit trail's own file (README: Audit trail); applies from the domain's next restart.
@@ -118,12 +122,12 @@ done
 # A failed login is the caller's mistake, and so are an HTTP/2 connection dropped without a GOAWAY
 # and a refused access token: Payara logs each (the last at INFO with a stack trace), so anyone
 # could fill the log. Only SEVERE lines are kept.
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=SEVERE:$KUSTOMER_HTTP2_LOGGER=SEVERE:$KUSTOMER_ACCESS_TOKEN_LOGGER=SEVERE"
+asadmin_run set-log-levels --target "$(config_target)" "$KUSTOMER_LOGIN_LOGGER=SEVERE:$KUSTOMER_HTTP2_LOGGER=SEVERE:$KUSTOMER_ACCESS_TOKEN_LOGGER=SEVERE"
 
 # --- 5. deploy (or redeploy) ------------------------------------------------------------------
 if app_deployed "$KUSTOMER_APP_NAME"; then
   log "$KUSTOMER_APP_NAME is deployed: redeploying"
 fi
-asadmin_run deploy --force=true --name "$KUSTOMER_APP_NAME" --target "$KUSTOMER_TARGET" "$WAR"
+deploy_app "$KUSTOMER_APP_NAME" "$WAR"
 log "done: $KUSTOMER_APP_NAME deployed; POST /kustomer/api/v1/tokens"
 await_readiness

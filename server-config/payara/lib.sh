@@ -11,8 +11,9 @@ KUSTOMER_BEARER_APP_NAME="${KUSTOMER_BEARER_APP_NAME:-kustomer-bearer}"
 KUSTOMER_SECRET_ALIAS="${KUSTOMER_SECRET_ALIAS:-kustomer-secret}"
 KUSTOMER_TARGET="${KUSTOMER_TARGET:-server}"
 KUSTOMER_REALM="${KUSTOMER_REALM:-file}"
-# The configuration the target uses: server-config for the DAS, <cluster>-config for a cluster.
-KUSTOMER_CONFIG="${KUSTOMER_CONFIG:-$KUSTOMER_TARGET-config}"
+# The configuration the target uses: server-config for the DAS, <cluster>-config for a cluster,
+# the one its instances share for a deployment group (resolve_config, at the end of this file).
+KUSTOMER_CONFIG="${KUSTOMER_CONFIG:-}"
 # The plain-HTTP and the TLS listener whose answers configure.sh hardens (README: listener settings).
 KUSTOMER_HTTP_LISTENER="${KUSTOMER_HTTP_LISTENER:-http-listener-1}"
 KUSTOMER_HTTPS_LISTENER="${KUSTOMER_HTTPS_LISTENER:-http-listener-2}"
@@ -34,13 +35,21 @@ die()  { log "ERROR: $*"; exit 1; }
 
 # set_property NAME VALUE: a MicroProfile Config property of the domain. apply_property NAME
 # VALUE|default|'': set, deleted (default) or left as it is ('').
+# For a group, --target names its instances' configuration: the property then reaches every
+# instance at once (without it, only the DAS holds it until each instance restarts).
 set_property() {
-  asadmin_run set-config-property --source=domain --propertyname="$1" --propertyvalue="$2"
+  asadmin_run set-config-property --source=domain $(property_target) --propertyname="$1" --propertyvalue="$2"
+}
+delete_property() {
+  asadmin_run delete-config-property --source=domain $(property_target) --propertyname="$1"
+}
+property_target() {
+  [ "$KUSTOMER_TARGET" = server ] || printf -- '--target=%s' "$KUSTOMER_CONFIG"
 }
 apply_property() {
   case "$2" in
     '') ;;
-    default) asadmin_run delete-config-property --source=domain --propertyname="$1" ;;
+    default) delete_property "$1" ;;
     *) set_property "$1" "$2" ;;
   esac
 }
@@ -171,6 +180,22 @@ asadmin_with() {
   fi
 }
 
+# deploy --force=true of WAR as NAME to the target. To a group asadmin says "executed
+# successfully" even when the application failed to start on an instance (only a warning tells):
+# that is a failure here.
+deploy_app() {
+  local pwf out
+  pwf="$(password_file)" || exit 1
+  log "asadmin deploy --force=true --name $1 --target $KUSTOMER_TARGET $2"
+  # shellcheck disable=SC2086
+  out="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" deploy --force=true --name "$1" --target "$KUSTOMER_TARGET" "$2" 2>&1)" \
+    || { printf '%s\n' "$out" >&2; die "asadmin deploy failed (see its message above)"; }
+  printf '%s\n' "$out"
+  if grep -q 'did not complete successfully on server instance' <<<"$out"; then
+    die "$1 did not start on every instance of $KUSTOMER_TARGET (see above and the instance's server.log); fix the cause and run this script again"
+  fi
+}
+
 # asadmin output for a list command (terse), or exit non-zero.
 asadmin_list() {
   local pwf out
@@ -185,7 +210,7 @@ asadmin_list() {
 
 file_user_exists() {
   local out
-  out="$(asadmin_list list-file-users --authrealmname "$KUSTOMER_REALM" "$KUSTOMER_TARGET")" || exit 1
+  out="$(asadmin_list list-file-users --authrealmname "$KUSTOMER_REALM" "$(config_target)")" || exit 1
   grep -qxF -- "$1" <<<"$out"
 }
 
@@ -399,6 +424,54 @@ store_secret_alias() {
   protect_domain_passwords "$before" "$store"
 }
 
+# A group's secret. update-password-alias changes only the DAS's alias store, while
+# create-password-alias and delete-password-alias reach every running instance: so the secret
+# lives in one of two aliases, KUSTOMER_SECRET_ALIAS and KUSTOMER_SECRET_ALIAS-b. The new secret
+# goes into the one not in use, kustomer.secret is pointed at it (every instance, within the
+# MicroProfile Config cache), and once the cache has passed the other alias is deleted. No
+# instance is ever without a secret; each signs with the old one until its cache passes.
+group_secret_alias() {
+  local current next old lines cache="${KUSTOMER_CONFIG_CACHE_SECONDS:-60}"
+  current="$(config_property kustomer.secret)"
+  case "$current" in
+    "\${ALIAS=$KUSTOMER_SECRET_ALIAS}") next="$KUSTOMER_SECRET_ALIAS-b"; old="$KUSTOMER_SECRET_ALIAS" ;;
+    "\${ALIAS=$KUSTOMER_SECRET_ALIAS-b}") next="$KUSTOMER_SECRET_ALIAS"; old="$KUSTOMER_SECRET_ALIAS-b" ;;
+    *) next="$KUSTOMER_SECRET_ALIAS"; old="" ;;
+  esac
+  lines="$(password_lines AS_ADMIN_ALIASPASSWORD "$SECRET")" || exit 1
+  unset SECRET
+  # Left over by a run that stopped before its end: not in use (kustomer.secret names the other).
+  ! alias_exists "$next" || asadmin_run delete-password-alias "$next"
+  asadmin_with <(printf '%s\n' "$lines") create-password-alias "$next"
+  unset lines
+  protect_group_alias_stores
+  set_property kustomer.secret "\${ALIAS=$next}"
+  log "password alias $next holds the new secret; kustomer.secret refers to it on every instance of $KUSTOMER_TARGET"
+  [ -n "$old" ] && alias_exists "$old" || return 0
+  log "waiting $((cache + 5)) s (the MicroProfile Config cache, $cache s, and 5 s) before deleting alias $old, which instances read until then"
+  sleep $((cache + 5))
+  asadmin_run delete-password-alias "$old"
+  protect_group_alias_stores
+}
+
+# Payara writes each instance's copy of the alias store with its own umask (644): owner-only
+# again, for the instances whose directory is on this machine and ours.
+protect_group_alias_stores() {
+  local refs instance root pwf
+  refs="$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref")"
+  for instance in $(sed -n 's/.*\.ref=//p' <<<"$refs"); do
+    pwf="$(password_file)" || exit 1
+    # shellcheck disable=SC2086
+    root="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary --target "$instance" 2>/dev/null \
+      | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1 || true)"
+    if [ -n "$root" ] && [ -f "$root/config/domain-passwords" ] && [ -O "$root/config/domain-passwords" ]; then
+      chmod 600 "$root/config/domain-passwords"
+    else
+      log "NOTE: instance $instance's config/domain-passwords is not on this machine (or not running): on its host, chmod 600 it"
+    fi
+  done
+}
+
 # After a deploy to the DAS ("server"), on this machine: wait at most 60 s until its plain-HTTP
 # listener answers /health/ready, so that the next request reaches the service, and say what it
 # answered (a 503 names the setting to fix). Elsewhere (another host, a group) it only says where
@@ -429,3 +502,37 @@ await_readiness() {
     *) log "WARNING: $url answers $status: $(head -c 600 "$WORK_DIR/ready")" ;;
   esac
 }
+
+# KUSTOMER_CONFIG when not given. A deployment group has no configuration of its own: each
+# instance has one, and settings (realm users, listeners, log levels) reach the whole group only
+# when every instance uses the same named configuration (create-instance --config NAME).
+resolve_config() {
+  local refs instance configs=""
+  [ -z "$KUSTOMER_CONFIG" ] || return 0
+  if [ "$KUSTOMER_TARGET" = server ]; then KUSTOMER_CONFIG=server-config; return 0; fi
+  refs="$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref")"
+  if [ -z "$refs" ]; then KUSTOMER_CONFIG="$KUSTOMER_TARGET-config"; return 0; fi   # a cluster
+  for instance in $(sed -n 's/.*\.ref=//p' <<<"$refs"); do
+    configs+="$(asadmin_get "servers.server.$instance.config-ref" | sed -n 's/.*=//p')"$'\n'
+  done
+  configs="$(sort -u <<<"$configs" | sed '/^$/d')"
+  [ "$(wc -l <<<"$configs")" = 1 ] \
+    || die "the instances of deployment group $KUSTOMER_TARGET use different configurations ($(tr '\n' ' ' <<<"$configs")): create them with one named configuration (create-instance --config NAME), or set KUSTOMER_CONFIG"
+  KUSTOMER_CONFIG="$configs"
+}
+
+# The target of per-configuration commands (file-realm users, log levels, the config cache): the
+# DAS itself, or the configuration the target's instances use.
+config_target() {
+  if [ "$KUSTOMER_TARGET" = server ]; then printf 'server'; else printf '%s' "$KUSTOMER_CONFIG"; fi
+}
+
+# asadmin get PATTERN: the matching NAME=VALUE lines, none when nothing matches.
+asadmin_get() {
+  local pwf
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  $ASADMIN $ASADMIN_OPTS --interactive=false --terse=true --passwordfile "$pwf" get "$1" 2>/dev/null | grep '=' || true
+}
+
+resolve_config

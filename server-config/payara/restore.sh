@@ -39,7 +39,7 @@ done
 # 2. users
 for name in ${names[@]+"${names[@]}"}; do
   if file_user_exists "$name"; then
-    asadmin_run delete-file-user --authrealmname "$KUSTOMER_REALM" --target "$KUSTOMER_TARGET" "$name"
+    asadmin_run delete-file-user --authrealmname "$KUSTOMER_REALM" --target "$(config_target)" "$name"
   else
     log "user $name does not exist: skipped"
   fi
@@ -47,10 +47,10 @@ done
 
 # 3. properties (delete-config-property succeeds when the property is absent)
 for p in "${KUSTOMER_PROPERTIES[@]}"; do
-  asadmin_run delete-config-property --source=domain --propertyname="$p"
+  delete_property "$p"
 done
 if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
-  asadmin_run set-config-cache --durationinseconds=60 --target="$KUSTOMER_TARGET"
+  asadmin_run set-config-cache --durationinseconds=60 --target="$(config_target)"
 fi
 
 # 4. listener settings back to Payara's defaults
@@ -58,17 +58,19 @@ for listener in "$KUSTOMER_HTTP_LISTENER" "$KUSTOMER_HTTPS_LISTENER"; do
   listener_http "$listener" xpowered-by true
   listener_http "$listener" server-header true
 done
-asadmin_run set-log-levels "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO:$KUSTOMER_ACCESS_TOKEN_LOGGER=INFO"
+asadmin_run set-log-levels --target "$(config_target)" "$KUSTOMER_LOGIN_LOGGER=INFO:$KUSTOMER_HTTP2_LOGGER=INFO:$KUSTOMER_ACCESS_TOKEN_LOGGER=INFO"
 
 unroute_audit_log
 
 # 5. the alias, last: nothing refers to it any more; the alias store gets its mode back
 store="$(domain_passwords_file)"
-if alias_exists "$KUSTOMER_SECRET_ALIAS"; then
-  asadmin_run delete-password-alias "$KUSTOMER_SECRET_ALIAS"
-else
-  log "password alias $KUSTOMER_SECRET_ALIAS does not exist: skipped"
-fi
+for alias_name in "$KUSTOMER_SECRET_ALIAS" "$KUSTOMER_SECRET_ALIAS-b"; do
+  if alias_exists "$alias_name"; then
+    asadmin_run delete-password-alias "$alias_name"
+  elif [ "$alias_name" = "$KUSTOMER_SECRET_ALIAS" ]; then
+    log "password alias $alias_name does not exist: skipped"
+  fi
+done
 marker="${store:+$(domain_passwords_mode_marker "$store")}"
 if [ -n "$marker" ] && [ -f "$marker" ]; then
   chmod "$(cat "$marker")" "$store"

@@ -20,13 +20,22 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 [ $# -eq 0 ] || die "usage: ${0##*/} (no arguments; the new secret from KUSTOMER_SECRET_FILE or the terminal)"
 
-# configure.sh has run: the alias exists and kustomer.secret refers to it.
-alias_exists "$KUSTOMER_SECRET_ALIAS" || die "no password alias $KUSTOMER_SECRET_ALIAS on this domain: run configure.sh first"
-[ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
-  || die "kustomer.secret does not refer to the alias $KUSTOMER_SECRET_ALIAS: run configure.sh first"
+# configure.sh has run: kustomer.secret refers to the alias (for a group: one of its two), which exists.
+in_use="$(config_property kustomer.secret)"
+case "$in_use" in
+  "\${ALIAS=$KUSTOMER_SECRET_ALIAS}") ;;
+  "\${ALIAS=$KUSTOMER_SECRET_ALIAS-b}") [ "$KUSTOMER_TARGET" != server ] || die "kustomer.secret refers to $KUSTOMER_SECRET_ALIAS-b, the alias of a group: set KUSTOMER_TARGET" ;;
+  *) die "kustomer.secret does not refer to the alias $KUSTOMER_SECRET_ALIAS: run configure.sh first" ;;
+esac
+in_use="${in_use#\$\{ALIAS=}"; in_use="${in_use%\}}"
+alias_exists "$in_use" || die "no password alias $in_use on this domain: run configure.sh first"
 
 allow_short="$(config_property kustomer.secret.allow-short)"
 read_new_secret "$allow_short"
 check_secret_length "$allow_short"
-store_secret_alias
+if [ "$KUSTOMER_TARGET" = server ]; then
+  store_secret_alias
+else
+  group_secret_alias
+fi
 log "done: the service signs with the new secret once the MicroProfile Config cache has passed (Payara's default: 60 s); nothing else was changed"

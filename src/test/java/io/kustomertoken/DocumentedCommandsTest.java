@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every shell block of the administrators' guides (docs/ but for the developers' testing.md and
- * performance.md, and the server READMEs) is accounted for: CI runs it as
- * written (a {@code <!-- walkthrough: NAME} marker that a script under src/test/servers reads),
+ * performance.md, and the server guides) is accounted for: CI runs it as written (a
+ * {@code <!-- walkthrough: NAME} or {@code <!-- group: NAME} marker that a script under
+ * src/test/servers or src/test/cluster reads),
  * or each of its commands is one that such a block runs, or the block says why CI does not run
  * it ({@code <!-- not run as written by CI: REASON -->}). A new command cannot slip in untried.
  */
@@ -28,7 +29,7 @@ class DocumentedCommandsTest {
     /** How to test and benchmark: a developer's commands, not an administrator's. */
     private static final Set<String> DEVELOPERS_GUIDES = Set.of("testing.md", "performance.md");
     private static final Pattern SHELL_BLOCK = Pattern.compile("^```(?:sh|bash)\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);
-    private static final Pattern WALKTHROUGH = Pattern.compile("<!-- walkthrough: (\\w+)");
+    private static final Pattern WALKTHROUGH = Pattern.compile("<!-- (walkthrough|group): ([\\w-]+)");
     private static final Pattern NOT_RUN = Pattern.compile("<!-- not run as written by CI: (\\S[^>]*)-->");
 
     record Block(Path file, int line, String text, String marker) {
@@ -46,7 +47,11 @@ class DocumentedCommandsTest {
         try (Stream<Path> docs = Files.list(Path.of("docs")); Stream<Path> servers = Files.list(Path.of("server-config"))) {
             docs.filter(path -> path.toString().endsWith(".md"))
                     .filter(path -> !DEVELOPERS_GUIDES.contains(path.getFileName().toString())).forEach(guides::add);
-            servers.map(dir -> dir.resolve("README.md")).filter(Files::exists).forEach(guides::add);
+            for (Path dir : servers.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    files.filter(path -> path.toString().endsWith(".md")).forEach(guides::add);
+                }
+            }
         }
         for (Path guide : guides) {
             String text = Files.readString(guide);
@@ -59,9 +64,11 @@ class DocumentedCommandsTest {
             }
         }
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(Path.of("src/test/servers"))) {
-            for (Path script : files.filter(path -> path.toString().endsWith(".sh")).toList()) {
-                all.append(Files.readString(script));
+        for (String dir : List.of("src/test/servers", "src/test/cluster")) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                for (Path script : files.filter(path -> path.toString().endsWith(".sh")).toList()) {
+                    all.append(Files.readString(script));
+                }
             }
         }
         scripts = all.toString();
@@ -90,11 +97,11 @@ class DocumentedCommandsTest {
         List<String> unread = new ArrayList<>();
         for (Block block : BLOCKS) {
             Matcher marker = WALKTHROUGH.matcher(block.marker());
-            if (marker.find() && !scripts.contains("<!-- walkthrough: " + marker.group(1))) {
+            if (marker.find() && !scripts.contains("<!-- " + marker.group(1) + ": " + marker.group(2))) {
                 unread.add(block.where() + " " + marker.group(0));
             }
         }
-        assertEquals(List.of(), unread, "markers no script under src/test/servers reads");
+        assertEquals(List.of(), unread, "markers no script under src/test/servers or src/test/cluster reads");
     }
 
     /** A block's commands: its lines without comments, blank lines and continuations' layout. */
