@@ -144,6 +144,17 @@ await_state() {  # await_state INSTANCE STATE SECONDS
 for instance in "${INSTANCES[@]}"; do await_state "$instance" UP 30 > /dev/null; done
 say "the guide's HAProxy on 127.0.0.1:28000 sees both instances UP"
 
+# GROUP_BENCH=yes (benchmarks only, never in CI): the same wrk command against one instance
+# straight and against HAProxy in front of both (docs/cluster.md), before the checks below.
+if [ "${GROUP_BENCH:-no}" = yes ]; then
+    command -v wrk > /dev/null || fail "GROUP_BENCH=yes needs wrk (Debian: apt-get install wrk)"
+    BENCH_USER=$CUSTOMER BENCH_PASSWORD=$CUSTOMER-password bash "$ROOT/src/bench/http/wrk-bench.sh" \
+        --warmup "${GROUP_BENCH_WARMUP:-60}" -d "${GROUP_BENCH_DURATION:-20s}" --repeat "${GROUP_BENCH_REPEAT:-2}" \
+        --ref one-instance --ceiling one-instance --out "$WORK/bench" \
+        "one-instance=http://127.0.0.1:${HTTP_PORTS[0]}$TOKENS" "haproxy-two-instances=$LB$TOKENS" \
+        || fail "wrk-bench.sh"
+fi
+
 load() {  # load NAME CONCURRENCY MAX_SECONDS [SECRET_FILE...]: token-load.mjs in the background
     local name=$1 concurrency=$2 seconds=$3; shift 3
     rm -f "$WORK/$name.stop" "$WORK/$name.mark"
