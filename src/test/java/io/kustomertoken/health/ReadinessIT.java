@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The server's own MicroProfile Health endpoint (embedded and Payara Server: {@code /health} on
  * the HTTP port; WildFly: {@code /health} on the management port, {@code -Dit.health.url}) tells
  * the truth: ready while the service signs, down with the property to fix while it cannot, and
- * ready again once fixed; alive throughout.
+ * ready again once fixed; alive throughout. The WAR's own {@code /ready}, for a load balancer's
+ * check on the instance's HTTP port, agrees, without credentials and without the reason.
  */
 class ReadinessIT extends AgainstDeployedWar {
 
@@ -39,6 +40,11 @@ class ReadinessIT extends AgainstDeployedWar {
                 .map(one -> one.getJsonObject("data"))
                 .anyMatch(data -> data != null && application.equals(data.getString("application", null))), ready.toString());
         assertStatus("live", 200, "UP", "kustomer-token-service");
+        HttpResponse<String> instance = instanceReadiness("GET");
+        assertEquals(200, instance.statusCode(), instance.body());
+        assertEquals("UP", TokenService.json(instance.body()).getString("status"), instance.body());
+        assertEquals("no-store", instance.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(405, instanceReadiness("POST").statusCode(), "only GET and HEAD on /ready");
     }
 
     @Test
@@ -52,9 +58,16 @@ class ReadinessIT extends AgainstDeployedWar {
         assertFalse(down.toString().contains(SHORT), "the health answer shows the secret");
         assertEquals(503, service.postEmpty(DemoAccounts.ALICE).statusCode());
         assertStatus("live", 200, "UP", "kustomer-token-service");
+        HttpResponse<String> instance = instanceReadiness("GET");
+        assertEquals(503, instance.statusCode(), instance.body());
+        assertEquals("application/problem+json", instance.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+        assertTrue(TokenService.json(instance.body()).getString("type").endsWith(":signing-unavailable"), instance.body());
+        assertFalse(instance.body().contains("kustomer.secret") || instance.body().contains(SHORT),
+                "/ready tells the reason or the value: " + instance.body());
 
         config.restore();
         assertStatus("ready", 200, "UP", "kustomer-signing");
+        assertEquals(200, instanceReadiness("GET").statusCode());
         Jwts.verified(TokenService.tokenFrom(service.postEmpty(DemoAccounts.ALICE)), Jwts.itSecret());
     }
 
@@ -70,6 +83,13 @@ class ReadinessIT extends AgainstDeployedWar {
 
         config.restore();
         assertStatus("ready", 200, "UP", "kustomer-signing");
+    }
+
+    /** The WAR's own readiness, asked with no credentials. */
+    private HttpResponse<String> instanceReadiness(String method) throws Exception {
+        URI ready = URI.create(deployment.toString().replaceAll("/*$", "/") + "ready");
+        return HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every check of that name (one per deployed WAR of ours) has the status, and so has the whole. */
