@@ -510,8 +510,17 @@ resolve_config() {
   local refs instance configs=""
   [ -z "$KUSTOMER_CONFIG" ] || return 0
   if [ "$KUSTOMER_TARGET" = server ]; then KUSTOMER_CONFIG=server-config; return 0; fi
+  [[ "$KUSTOMER_TARGET" =~ ^[A-Za-z0-9_][A-Za-z0-9._-]*$ ]] || die "KUSTOMER_TARGET '$KUSTOMER_TARGET' is not a target name"
   refs="$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref")"
-  if [ -z "$refs" ]; then KUSTOMER_CONFIG="$KUSTOMER_TARGET-config"; return 0; fi   # a cluster
+  if [ -z "$refs" ]; then
+    if [ -n "$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.name")" ]; then
+      die "deployment group $KUSTOMER_TARGET has no instances: add them first (add-instance-to-deployment-group)"
+    fi
+    # A cluster or one instance: the configuration it refers to.
+    KUSTOMER_CONFIG="$( (asadmin_get "clusters.cluster.$KUSTOMER_TARGET.config-ref"; asadmin_get "servers.server.$KUSTOMER_TARGET.config-ref") | sed -n '1s/.*=//p')"
+    [ -n "$KUSTOMER_CONFIG" ] || die "no deployment group, cluster or instance named $KUSTOMER_TARGET on this domain (asadmin list-deployment-groups)"
+    return 0
+  fi
   for instance in $(sed -n 's/.*\.ref=//p' <<<"$refs"); do
     configs+="$(asadmin_get "servers.server.$instance.config-ref" | sed -n 's/.*=//p')"$'\n'
   done
