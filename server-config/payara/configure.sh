@@ -102,7 +102,7 @@ if [ "$KUSTOMER_TARGET" = server ]; then
   [ "$(config_property kustomer.secret)" = "\${ALIAS=$KUSTOMER_SECRET_ALIAS}" ] \
     || set_property kustomer.secret "\${ALIAS=$KUSTOMER_SECRET_ALIAS}"
 else
-  group_secret_alias   # README: a group of instances
+  group_secret_alias   # GROUP.md: the secret of a group
 fi
 [ "${KUSTOMER_SECRET_ALLOW_SHORT:-}" = true ] || apply_property kustomer.secret.allow-short "${KUSTOMER_SECRET_ALLOW_SHORT:-}"
 if [ -n "${KUSTOMER_CONFIG_CACHE_SECONDS:-}" ]; then
