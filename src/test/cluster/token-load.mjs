@@ -2,7 +2,9 @@
 // MAX_SECONDS have passed. Prints one JSON line: how many answers, which were not 200 (by status
 // or error), which instance served them (the test's X-Served-By header) and, when secret files are
 // given, which secret signed each token: exactly one must; once MARK_FILE exists, only the last.
-//   node token-load.mjs URL USER PASSWORD_FILE CONCURRENCY MAX_SECONDS STOP_FILE MARK_FILE [SECRET_FILE...]
+// With RATE set (requests a second, all connections together) each connection paces itself, so
+// that the checks leave CPU to what runs beside them; without it, as fast as answers come.
+//   [RATE=N] node token-load.mjs URL USER PASSWORD_FILE CONCURRENCY MAX_SECONDS STOP_FILE MARK_FILE [SECRET_FILE...]
 import http from 'node:http';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
@@ -13,6 +15,8 @@ const authorization = 'Basic ' + Buffer.from(`${user}:${firstLine(passwordFile)}
 const secrets = secretFiles.map((file) => ({ name: file.split('/').pop(), key: firstLine(file) }));
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
 const end = Date.now() + Number(maxSeconds) * 1000;
+const pause = process.env.RATE ? (Number(concurrency) / Number(process.env.RATE)) * 1000 : 0;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const result = { requests: 0, ok: 0, failed: {}, servedBy: {}, signedBy: {}, signedByNone: 0, oldAfterMark: 0, firstFailure: null };
 
 const signers = (token) => {
@@ -52,7 +56,9 @@ const worker = async () => {
   while (Date.now() < end && !fs.existsSync(stopFile)) {
     const marked = fs.existsSync(markFile);   // before the request: a token asked for after the mark
     result.requests++;
+    const started = Date.now();
     await once(marked);
+    if (pause > 0) await sleep(Math.max(0, pause - (Date.now() - started)));
   }
 };
 await Promise.all(Array.from({ length: Number(concurrency) }, worker));
