@@ -32,6 +32,6 @@ props="$WORK/user.properties"
 unset pw
 cli "$HERE/add-user.cli" "$props" > /dev/null
 # The identity files hold bcrypt hashes: owner only (when the server is on this machine).
-realm_dir="$JBOSS_HOME/standalone/configuration/kustomer-realm"
+realm_dir="$(config_dir)/kustomer-realm"
 [ ! -d "$realm_dir" ] || chmod -R go-rwx "$realm_dir"
 echo "user $name: groups [${groups}]"

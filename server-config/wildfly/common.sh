@@ -5,6 +5,9 @@
 #   CLI_ARGS     extra jboss-cli arguments, e.g. "--user=admin" (the CLI then PROMPTS for the
 #                password; never pass --password). Empty: local authentication (same OS user
 #                as the server, on the same machine).
+#   KUSTOMER_TARGET  a server group of a managed domain (CONTROLLER is then the domain
+#                controller): every server of the group is configured at once (DOMAIN.md).
+#                Empty: a standalone server.
 set -euo pipefail
 umask 077
 
@@ -35,11 +38,15 @@ private_file() {
     chown --reference="$dir" "$1" 2>/dev/null || true
 }
 
-# cli FILE [PROPERTIES]: run a CLI script; jboss-cli stops at the first failed command and
-# exits 1, and so does this script (set -e). Values come from the properties file
-# (--properties), never from the command line.
+# cli FILE [PROPERTIES]: run a CLI script (for a server group: as for_target rewrites it);
+# jboss-cli stops at the first failed command and exits 1, and so does this script (set -e).
+# Values come from the properties file (--properties), never from the command line.
 cli() {
     local file=$1 props=${2:-} out rc=0
+    if [ -n "$TARGET" ]; then
+        for_target "$file" > "$WORK/target.cli"
+        file=$WORK/target.cli
+    fi
     local args=(-c --controller="$CONTROLLER")
     # shellcheck disable=SC2206
     args+=($CLI_ARGS)
@@ -50,6 +57,15 @@ cli() {
         die "$(basename "$file") failed (jboss-cli exit code $rc); nothing after it was run"
     fi
     [ -z "${VERBOSE:-}" ] || printf '%s\n' "$out"
+    [ -z "$TARGET" ] || ! grep -q 'read-attribute(name=server-state)' "$1" || reload_group_if_required
+}
+
+# dmr OPERATION: one operation's answer (for a server group: as for_target rewrites it); fails as
+# jboss-cli does.
+dmr() {
+    local operation=$1
+    [ -z "$TARGET" ] || operation=$(printf '%s\n' "$1" | for_target /dev/stdin)
+    "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command="$operation"
 }
 
 # The file must exist, be a regular file, and be readable by its owner only.
@@ -101,7 +117,7 @@ random_salt() {
 # read_attribute ADDRESS NAME: the value of a resource's attribute (empty when the resource does
 # not exist or has none); an expression is given as written, e.g. ${ENC::kustomer:...}.
 read_attribute() {
-    "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command="$1:read-attribute(name=$2)" 2>/dev/null \
+    dmr "$1:read-attribute(name=$2)" 2>/dev/null \
         | sed -n 's/.*"result" => \(expression \)\{0,1\}"\(.*\)".*/\2/p' || true
 }
 
@@ -192,8 +208,10 @@ store_encrypted_secret() {
     local escaped enc
     escaped=$(cli_value "$1")
     # The clear text reaches jboss-cli through a pipe (/dev/fd/N), never a file or its command line.
+    local file=$HERE/encrypt-secret.cli
+    [ -z "$TARGET" ] || { for_target "$file" > "$WORK/encrypt-secret.cli"; file=$WORK/encrypt-secret.cli; }
     enc=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --resolve-parameter-values \
-            --properties=<(printf 'kustomer.secret=%s\n' "$escaped") --output-json --file="$HERE/encrypt-secret.cli" \
+            --properties=<(printf 'kustomer.secret=%s\n' "$escaped") --output-json --file="$file" \
           | sed -n 's/.*"expression" : "\(\${ENC::kustomer:[A-Za-z0-9+\/=]*}\)".*/\1/p')
     unset escaped
     [ -n "$enc" ] || die "the server did not encrypt the secret"
@@ -220,8 +238,9 @@ check_secret_length() {
 # the file <levels>/<name>-<BASE32(name)>.xml), unknown otherwise. Asking the server instead
 # (read-identity) logs an ERROR line (WFLYCTL0013) for every name it does not know.
 user_state() {
-    local conf="$JBOSS_HOME/standalone/configuration" suffix
-    if [ ! -f "$conf/standalone.xml" ] || ! command -v base32 > /dev/null 2>&1; then echo unknown; return; fi
+    local conf suffix
+    conf=$(config_dir)
+    if [ ! -f "$conf/${TARGET:+domain.xml}${TARGET:-standalone.xml}" ] || ! command -v base32 > /dev/null 2>&1; then echo unknown; return; fi
     suffix=$(printf '%s' "$1" | base32 -w0 | tr -d =)
     if [ -d "$conf/kustomer-realm" ] && [ -n "$(find "$conf/kustomer-realm" -name "*-$suffix.xml" -print -quit)" ]; then
         echo yes
@@ -229,3 +248,91 @@ user_state() {
         echo no
     fi
 }
+
+# config_dir: where the server's configuration files are on this machine (the realm's files, the
+# key): standalone/configuration, or for a server group the domain's (every server of a host
+# reads that one copy).
+config_dir() {
+    if [ -n "$TARGET" ]; then echo "$JBOSS_HOME/domain/configuration"; else echo "$JBOSS_HOME/standalone/configuration"; fi
+}
+
+# deploy_war NAME PATH: adds or replaces the WAR (for a server group: deployed to the group, or
+# replaced wherever it is deployed, and added to the group if it was not there).
+deploy_war() {
+    printf 'kustomer.deploy.war=%s\n' "$(cli_value "$(cd "$(dirname "$2")" && pwd)/$(basename "$2")")" > "$WORK/deploy.properties"
+    if [ -z "$TARGET" ]; then
+        echo "deploy \"\${kustomer.deploy.war}\" --name=$1 --force" > "$WORK/deploy.cli"
+    elif ! dmr "/deployment=$1:read-resource" > /dev/null 2>&1; then
+        echo "deploy \"\${kustomer.deploy.war}\" --name=$1 --server-groups=$TARGET" > "$WORK/deploy.cli"
+    else
+        echo "deploy \"\${kustomer.deploy.war}\" --name=$1 --force" > "$WORK/deploy.cli"
+        dmr "/server-group=$TARGET/deployment=$1:read-resource" > /dev/null 2>&1 \
+            || echo "deploy --name=$1 --server-groups=$TARGET" >> "$WORK/deploy.cli"
+    fi
+    # Written for a server group already: run as it is.
+    local target=$TARGET; TARGET=""
+    cli "$WORK/deploy.cli" "$WORK/deploy.properties" > /dev/null
+    TARGET=$target
+}
+
+# --- A server group of a managed domain (KUSTOMER_TARGET) ------------------------------------------
+# The .cli files and operations are written for a standalone server. for_target rewrites them for
+# the group: configuration on the group's profile; system properties on the server group with
+# boot-time=false (they reach running servers at once, and a restarted server resolves
+# ${ENC::...} itself; with boot-time=true the host controller would resolve it, wrongly); files in
+# jboss.domain.config.dir (one copy that every server of a host reads); operations that exist only
+# on a running server (the realm's identities, the secret's encryption) on one running server of
+# the group (what it writes is what every server reads); undeploy from every group; and no reload
+# block (cli reloads the group's servers that need it). Health and Prometheus metrics are refused
+# on managed-domain servers (WFLYCTL0369): a load balancer checks the WAR's own /kustomer/ready.
+for_target() {
+    local server="/host=$RUNTIME_HOST/server=$RUNTIME_SERVER"
+    sed -e "/(identity=\|:create-expression(/ s#/subsystem=#$server/subsystem=#g" \
+        -e "s# of :resolve-expression(# of $server:resolve-expression(#g" \
+        -e "/\/host=/! s#/subsystem=#/profile=$PROFILE/subsystem=#g" \
+        -e 's#/system-property=\([^:]*\):add(\(.*\))[[:space:]]*$#/system-property=\1:add(\2, boot-time=false)#' \
+        -e "s#/system-property=#/server-group=$TARGET/system-property=#g" \
+        -e 's#jboss\.server\.config\.dir#jboss.domain.config.dir#g' \
+        -e 's#create=true, populate=true#create=false#' \
+        -e 's#^\([[:space:]]*undeploy [^ ]*\)[[:space:]]*$#\1 --all-relevant-server-groups#' \
+        -e '/of :read-attribute(name=server-state)/,/end-if/d' "$1"
+}
+
+# reload_group_if_required: the group's servers reloaded when a change needs it (once, all of them).
+reload_group_if_required() {
+    if "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command='/host=*/server=*:read-attribute(name=server-state)' 2>/dev/null \
+            | grep -q '"reload-required"'; then
+        echo "/server-group=$TARGET:reload-servers(blocking=true)" > "$WORK/reload.cli"
+        local target=$TARGET; TARGET=""
+        cli "$WORK/reload.cli" > /dev/null
+        TARGET=$target
+    fi
+}
+
+# resolve_target: PROFILE (the group's), GROUP_SERVERS (its servers, "host/server" each) and
+# RUNTIME_HOST/RUNTIME_SERVER (the first of them that runs); refuses what is not a server group
+# with running servers.
+resolve_target() {
+    [[ "$TARGET" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || die "KUSTOMER_TARGET '$TARGET': a server group's name (letters, digits, . _ -)"
+    local answers
+    answers=$(printf '%s\n' "/server-group=$TARGET:read-attribute(name=profile)" \
+                '/host=*/server-config=*:read-attribute(name=group)' '/host=*/server=*:read-attribute(name=server-state)' \
+              | "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --file=/dev/stdin 2>&1) \
+        || die "KUSTOMER_TARGET=$TARGET: $CONTROLLER has no server group of that name (a domain controller's /server-group=$TARGET; for a standalone server leave KUSTOMER_TARGET unset): $(grep -o 'WFLY[A-Z]*[0-9]*:.*' <<<"$answers" | head -1)"
+    # "profile P", then "group HOST SERVER GROUP" and "state HOST SERVER STATE" lines.
+    local facts
+    facts=$(awk -F'"' '/\("host" => "/ {host = $4} /\("server-config" => "/ {server = $4; kind = "group"}
+        /\("server" => "/ {server = $4; kind = "state"}
+        /"result" => "/ { if (server != "") { print kind, host, server, $4; server = "" } else print "profile", $4 }' <<<"$answers")
+    PROFILE=$(awk '$1 == "profile" {print $2; exit}' <<<"$facts")
+    GROUP_SERVERS=$(awk -v g="$TARGET" '$1 == "group" && $4 == g {print $2 "/" $3}' <<<"$facts")
+    [ -n "$PROFILE" ] || die "could not read the profile of server group $TARGET"
+    [ -n "$GROUP_SERVERS" ] || die "server group $TARGET has no servers: add them (/host=HOST/server-config=NAME:add(group=$TARGET, ...)) first"
+    local running
+    running=$(awk 'NR == FNR {if ($1 == "state" && $4 == "running") up[$2 "/" $3] = 1; next} ($0 in up) {print; exit}' \
+                <(printf '%s\n' "$facts") <(printf '%s\n' "$GROUP_SERVERS"))
+    [ -n "$running" ] || die "no server of group $TARGET is running ($(echo $GROUP_SERVERS)): start them first (/server-group=$TARGET:start-servers)"
+    RUNTIME_HOST=${running%%/*} RUNTIME_SERVER=${running#*/}
+}
+TARGET=${KUSTOMER_TARGET:-}
+[ -z "$TARGET" ] || resolve_target

@@ -46,13 +46,13 @@ check_provider_url --jwks "$jwks"
 [[ "$audience" =~ ^[^[:space:]]+$ ]] || die "--audience AUD: the audience tokens must name (no spaces)"
 [ -z "$claim" ] || [[ "$claim" =~ ^[A-Za-z0-9_.:-]{1,64}$ ]] || die "--external-id-claim: a claim name"
 [ "$claim" != email ] || die "--external-id-claim cannot be email: use configure.sh --identity email, which uses the email only when the provider verified it"
-"$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command=':read-attribute(name=server-state)' >/dev/null 2>&1 \
+"$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command=':read-attribute(name=process-type)' >/dev/null 2>&1 \
     || die "cannot reach the server through $CONTROLLER (not running? management access?)"
 [ -n "$(read_attribute /system-property=kustomer.secret value)" ] \
     || die "kustomer.secret is not set on this server: run configure.sh first (both WARs sign with that secret)"
 
 # WildFly 39's standalone.xml has the MP-JWT subsystem; an older or trimmed configuration may not.
-if ! "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command='/subsystem=microprofile-jwt-smallrye:read-resource' >/dev/null 2>&1; then
+if ! dmr '/subsystem=microprofile-jwt-smallrye:read-resource' >/dev/null 2>&1; then
     die "this server has no microprofile-jwt-smallrye subsystem: start it with standalone-microprofile.xml, or add org.wildfly.extension.microprofile.jwt-smallrye and its subsystem"
 fi
 
@@ -63,7 +63,5 @@ set_system_property mp.jwt.verify.audiences "$audience" > /dev/null
 [ -z "$claim" ] || { echo "== kustomer.bearer.external-id-claim=$claim"; set_system_property kustomer.bearer.external-id-claim "$claim" > /dev/null; }
 apply_cors_origins "$cors"
 echo "== deploy $war"
-printf 'kustomer.bearer.war=%s\n' "$(cli_value "$(cd "$(dirname "$war")" && pwd)/$(basename "$war")")" > "$WORK/deploy.properties"
-echo 'deploy "${kustomer.bearer.war}" --name=kustomer-bearer.war --force' > "$WORK/deploy-bearer.cli"
-cli "$WORK/deploy-bearer.cli" "$WORK/deploy.properties" > /dev/null
+deploy_war kustomer-bearer.war "$war"
 echo "configured: POST http://<host>:<port>/kustomer-bearer/api/v1/tokens with Authorization: Bearer <access token>"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configure a running WildFly (standalone) for kustomer.war and deploy it. Safe to run again
+# Configure a running WildFly (standalone, or with KUSTOMER_TARGET a server group of a managed
+# domain: DOMAIN.md) for kustomer.war and deploy it. Safe to run again
 # (it redeploys). To change only the secret, use rotate-secret.sh: no redeploy, nothing else
 # touched.
 #
@@ -67,8 +68,7 @@ if [ "$secret_mode" != env ]; then
 fi
 
 # Precondition: ApplicationDomain still has its shipped default realm (or ours).
-realm=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS \
-    --command='/subsystem=elytron/security-domain=ApplicationDomain:read-attribute(name=default-realm)' \
+realm=$(dmr '/subsystem=elytron/security-domain=ApplicationDomain:read-attribute(name=default-realm)' \
     2>&1 | sed -n 's/.*"result" => "\(.*\)".*/\1/p') \
     || die "cannot read ApplicationDomain through $CONTROLLER (server not running? management access?)"
 case "$realm" in
@@ -86,14 +86,24 @@ if [ -n "$(read_attribute /subsystem=undertow/application-security-domain=other/
 fi
 
 # One jboss-cli run for the four (each start of it takes about 2 s).
-echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
-echo "== metrics (Micrometer, Prometheus text at the management interface's /prometheus)"
-echo "== audit trail (its own file: standalone/log/kustomer-audit.log)"
-echo "== MicroProfile OpenAPI (the API's description at /openapi)"
 # The audit lines name customers (personal data): the file is made readable by the server's user
 # only before the handler opens it (WildFly's handler would create it with the umask, e.g. 644).
-private_file "$JBOSS_HOME/standalone/log/kustomer-audit.log"
-cat "$HERE/health.cli" "$HERE/metrics.cli" "$HERE/audit.cli" "$HERE/openapi.cli" > "$WORK/observability.cli"
+if [ -z "$TARGET" ]; then
+    echo "== MicroProfile Health (readiness and liveness at the management interface's /health)"
+    echo "== metrics (Micrometer, Prometheus text at the management interface's /prometheus)"
+    echo "== audit trail (its own file: standalone/log/kustomer-audit.log)"
+    private_file "$JBOSS_HOME/standalone/log/kustomer-audit.log"
+    cat "$HERE/health.cli" "$HERE/metrics.cli" "$HERE/audit.cli" "$HERE/openapi.cli" > "$WORK/observability.cli"
+else
+    # Managed-domain servers refuse MicroProfile Health and the Prometheus registry (WFLYCTL0369).
+    echo "== readiness for a load balancer: GET /kustomer/ready on each server's HTTP port (no /health on managed-domain servers)"
+    echo "== audit trail (its own file on each server: domain/servers/<server>/log/kustomer-audit.log)"
+    for server in $GROUP_SERVERS; do
+        [ ! -d "$JBOSS_HOME/domain/servers/${server#*/}/log" ] || private_file "$JBOSS_HOME/domain/servers/${server#*/}/log/kustomer-audit.log"
+    done
+    cat "$HERE/audit.cli" "$HERE/openapi.cli" > "$WORK/observability.cli"
+fi
+echo "== MicroProfile OpenAPI (the API's description at /openapi)"
 cli "$WORK/observability.cli" > /dev/null
 
 echo "== realm (KustomerRealm in ApplicationDomain)"
@@ -109,24 +119,30 @@ echo "== secret ($secret_mode)"
 if [ "$secret_mode" = env ]; then
     cli "$HERE/env-secret.cli" > /dev/null
 else
+    keys="$(config_dir)/kustomer-keys.cs"
+    if [ -n "$TARGET" ] && [ ! -f "$keys" ]; then
+        # Made once, before the servers load the store: each server would otherwise make a key of
+        # its own and could not read what another encrypted. Hosts on other machines need a copy.
+        [ -d "$(config_dir)" ] || die "$(config_dir) is not on this machine: run configure.sh on the domain controller's machine"
+        "$JBOSS_HOME/bin/elytron-tool.sh" credential-store --create --type PropertiesCredentialStore \
+            --location "$keys" --generate-secret-key key > /dev/null
+    fi
+    [ ! -f "$keys" ] || chmod 600 "$keys"
     cli "$HERE/secret-store.cli" > /dev/null
     # expression=encryption existed before us with other resolvers: add ours.
-    if ! "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS \
-            --command='/subsystem=elytron/expression=encryption:read-attribute(name=resolvers)' \
+    if ! dmr '/subsystem=elytron/expression=encryption:read-attribute(name=resolvers)' \
             | grep -q '"name" => "kustomer"'; then
         echo '/subsystem=elytron/expression=encryption:list-add(name=resolvers, value={name=kustomer, credential-store=KustomerKeys, secret-key=key})' > "$WORK/resolver.cli"
         cli "$WORK/resolver.cli" > /dev/null
     fi
     store_encrypted_secret "$secret"
     unset secret
-    keys="$JBOSS_HOME/standalone/configuration/kustomer-keys.cs"
     [ ! -f "$keys" ] || chmod 600 "$keys"
 fi
 
 # A short secret is allowed before it is stored, and disallowed only after the new one is in.
 [ "$allow_short" != false ] || set_allow_short
 
-echo "== deploy $war"
-printf 'kustomer.war=%s\n' "$(cli_value "$(cd "$(dirname "$war")" && pwd)/$(basename "$war")")" > "$WORK/deploy.properties"
-cli "$HERE/deploy.cli" "$WORK/deploy.properties" > /dev/null
+echo "== deploy $war${TARGET:+ to server group $TARGET}"
+deploy_war kustomer.war "$war"
 echo "configured: POST http://<host>:<port>/kustomer/api/v1/tokens"

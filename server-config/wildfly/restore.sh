@@ -6,8 +6,7 @@
 # needed, and (on this machine) delete the realm's and the store's files. Idempotent.
 source "$(dirname "$0")/common.sh"
 cli "$HERE/restore.cli" > /dev/null
-res=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS \
-      --command='/subsystem=elytron/expression=encryption:read-attribute(name=resolvers)' || true)
+res=$(dmr '/subsystem=elytron/expression=encryption:read-attribute(name=resolvers)' || true)
 if grep -q '"name" => "kustomer"' <<<"$res"; then
     if [ "$(grep -c '"name" =>' <<<"$res")" -eq 1 ]; then
         echo '/subsystem=elytron/expression=encryption:remove' > "$WORK/enc.cli"
@@ -18,6 +17,6 @@ if grep -q '"name" => "kustomer"' <<<"$res"; then
 fi
 cli "$HERE/restore-store.cli" > /dev/null
 # The realm's identities and the key file stay on disk after their resources are removed.
-conf="$JBOSS_HOME/standalone/configuration"
+conf=$(config_dir)
 rm -rf -- "$conf/kustomer-realm" "$conf/kustomer-keys.cs"
 echo "restored"

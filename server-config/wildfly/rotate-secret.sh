@@ -10,9 +10,11 @@
 #                                           mode 600/400, or asked for): see configure.sh
 #
 # The server encrypts the new secret with the KustomerKeys key and the system property
-# kustomer.secret takes the new ${ENC::kustomer:...} at once; the service signs with it within
-# kustomer.config.reread-ms (1 s by default). Requests in flight are not interrupted: each token
-# is signed with the old or the new secret, never anything else (RotationUnderLoadIT).
+# kustomer.secret takes the new ${ENC::kustomer:...} at once (with KUSTOMER_TARGET: on every
+# server of the group); the service signs with it within kustomer.config.reread-ms (1 s by
+# default), and this script returns only after that, so that every token asked for after it
+# returned is signed with the new secret. Requests in flight are not interrupted: each token is
+# signed with the old or the new secret, never anything else (RotationUnderLoadIT).
 source "$(dirname "$0")/common.sh"
 
 usage="usage: $0 --secret-file FILE | --secret-prompt | --secret-from-kustomer ORG [--api-key-file FILE] | --secret-from-kustomer-url URL [--api-key-file FILE]"
@@ -44,6 +46,10 @@ else
     secret=$(read_new_secret "$secret_mode" "$secret_file")
 fi
 check_secret_length "$secret" "$allow_short"
+reread_ms=$(read_attribute /system-property=kustomer.config.reread-ms value)
+[[ "$reread_ms" =~ ^[0-9]{1,7}$ ]] || reread_ms=1000    # not set, or an expression: the service's default
 store_encrypted_secret "$secret"
 unset secret
-echo "kustomer.secret changed; the service signs with it within a second (kustomer.config.reread-ms). Nothing else was changed."
+# A server signs with it once its last read of the configuration is older than reread-ms.
+sleep $(( reread_ms / 1000 + 1 ))
+echo "kustomer.secret changed; ${TARGET:+every server of $TARGET}${TARGET:-the service} signs with it now (after kustomer.config.reread-ms). Nothing else was changed."

@@ -7,22 +7,18 @@
 //   [RATE=N] node token-load.mjs URL USER PASSWORD_FILE CONCURRENCY MAX_SECONDS STOP_FILE MARK_FILE [SECRET_FILE...]
 import http from 'node:http';
 import fs from 'node:fs';
-import crypto from 'node:crypto';
+import { secretsOf, signers, tokenOf } from './signed-by.mjs';
 
 const [url, user, passwordFile, concurrency, maxSeconds, stopFile, markFile, ...secretFiles] = process.argv.slice(2);
 const firstLine = (file) => fs.readFileSync(file, 'utf8').split('\n')[0];
 const authorization = 'Basic ' + Buffer.from(`${user}:${firstLine(passwordFile)}`).toString('base64');
-const secrets = secretFiles.map((file) => ({ name: file.split('/').pop(), key: firstLine(file) }));
+const secrets = secretsOf(secretFiles);
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
 const end = Date.now() + Number(maxSeconds) * 1000;
 const pause = process.env.RATE ? (Number(concurrency) / Number(process.env.RATE)) * 1000 : 0;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const result = { requests: 0, ok: 0, failed: {}, servedBy: {}, signedBy: {}, signedByNone: 0, oldAfterMark: 0, firstFailure: null };
 
-const signers = (token) => {
-  const [header, payload, signature] = token.split('.');
-  return secrets.filter((s) => crypto.createHmac('sha256', s.key).update(`${header}.${payload}`).digest('base64url') === signature);
-};
 const count = (map, key) => { map[key] = (map[key] || 0) + 1; };
 const failed = (why) => { count(result.failed, why); result.firstFailure ??= `${new Date().toISOString()} ${why}`; };
 
@@ -36,8 +32,7 @@ const once = (marked) => new Promise((resolve) => {
       if (response.statusCode !== 200) { failed(`${response.statusCode} ${body.slice(0, 160)}`); return resolve(); }
       result.ok++;
       if (secrets.length > 0) {
-        const token = (body.match(/"token":"([^"]+)"/) || [])[1] || '';
-        const by = signers(token);
+        const by = signers(tokenOf(body), secrets);
         if (by.length !== 1) result.signedByNone++;
         else {
           count(result.signedBy, by[0].name);

@@ -374,22 +374,31 @@ public final class ConfigOverride {
     private record Finished(int exitCode, String output) {
     }
 
+    /**
+     * The output goes to a file, not a pipe: a read of the pipe would wait for the command however
+     * long it hangs, and the time limit would never apply. A command that hangs has the servers'
+     * threads printed before it is ended.
+     */
     private static Finished execute(List<String> command, Map<String, String> environment) {
+        Path output = null;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            output = Files.createTempFile("kustomer-it-command", ".out");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                ServerThreads.print(String.join(" ", command) + " did not finish within 180 s");
                 process.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " did not finish within 180 s");
+                throw new IllegalStateException(command.get(0) + " did not finish within 180 s; its output: " + Files.readString(output));
             }
-            return new Finished(process.exitValue(), out);
+            return new Finished(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
+        } finally {
+            deleteQuietly(output);
         }
     }
 

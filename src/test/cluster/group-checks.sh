@@ -1,0 +1,168 @@
+# The checks of a group of instances behind the guide's HAProxy, shared by payara-group.sh and
+# wildfly-domain.sh. Sourced, not run. The script that sources it sets, before it calls anything:
+#   LABEL, ROOT, WORK, GUIDE, K (the guide's /etc/kustomer), WAR, LB (HAProxy's URL), STATS (its
+#   CSV page), TOKENS (the token path), CUSTOMER and PASSWORD_FILE (the guide's customer),
+#   LOAD_USER and LOAD_PASSWORD_FILE (who sends the load; the customer if not set), INSTANCES and
+#   HTTP_PORTS (arrays), SUBSTITUTIONS (pairs: the guide's text, this machine's), and the functions
+#   break_one/mend_one INSTANCE (its secret too short on it alone, and mended), kill_one INSTANCE
+#   (SIGKILL) and start_one INSTANCE.
+# Through HAProxy they check:
+#   2. the guide's rotation under load: no request fails, each token is signed by the old xor the
+#      new secret, and every token asked for after rotate-secret.sh returned by the new one;
+#   3. an instance whose secret breaks leaves the rotation and no caller gets its 503; it comes
+#      back when mended;
+#   4. SIGKILL of an instance under load: the requests that fail are counted (HAProxy retries a
+#      request whose connection failed or brought no answer), and the instance rejoins after it
+#      is started again.
+
+say() { echo "[$LABEL $(date +%T)] $*"; }
+fail() { say "FAILED: $*"; exit 1; }
+
+# block MARKER [FENCE]: the block after the guide's line that starts with MARKER, this machine's
+# paths and ports in place of the documented ones.
+block() {
+    local text i
+    text=$(awk -v marker="$1" -v fence="^\`\`\`${2:-sh}" 'index($0, marker) == 1 {on = 1; next} on && $0 ~ fence {inside = 1; next} inside && /^```/ {exit} inside' "$GUIDE")
+    [ -n "$text" ] || fail "no block after '$1' in $GUIDE"
+    for ((i = 0; i < ${#SUBSTITUTIONS[@]}; i += 2)); do
+        text=${text//"${SUBSTITUTIONS[i]}"/"${SUBSTITUTIONS[i + 1]}"}
+    done
+    printf '%s\n' "$text"
+}
+
+secret_file() { (umask 077; printf 'group-secret-%s-%s\n' "$1" "$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')" > "$K/$1"); }
+ask() {  # ask URL: the answer of one token request as the customer, status on the last line
+    curl -s -w '\n%{http_code}' -K - -X POST "$1" <<<"user = \"$CUSTOMER:$(head -1 "$PASSWORD_FILE")\""
+}
+signed_by() { node "$ROOT/src/test/cluster/signed-by.mjs" "$1" "$K/secret.old" "$K/secret.new"; }
+
+# check_instances CONFIGURE_BLOCK: the block's curl lines, each instance answering as its comment
+# says, with a token of the configured secret.
+check_instances() {
+    local url status answer
+    while read -r url status; do
+        answer=$(ask "$url")
+        [ "$(tail -1 <<<"$answer")" = "$status" ] || fail "$url answered $(tail -1 <<<"$answer"); the guide says $status"
+        [ "$status" != 200 ] || [ "$(signed_by "$answer")" = secret.old ] || fail "$url: a token not signed with the group's secret: $answer"
+    done < <(grep '^curl ' <<<"$1" | sed -n 's/.*\(http:[^ ]*\).*# *\([0-9][0-9][0-9]\).*/\1 \2/p')
+    [ "$(grep -c '^curl ' <<<"$1")" = "${#INSTANCES[@]}" ] || fail "the guide's configure block should ask each of the ${#INSTANCES[@]} instances"
+}
+
+# start_haproxy: the guide's HAProxy file and one line more, X-Served-By, for the checks; ends
+# after 25 minutes regardless.
+start_haproxy() {
+    block '<!-- group: haproxy' haproxy | sed 's/^\(    balance .*\)$/\1\n    http-response set-header X-Served-By %s/' > "$WORK/haproxy.cfg"
+    grep -q 'X-Served-By' "$WORK/haproxy.cfg" || fail "the guide's HAProxy file has no balance line"
+    haproxy -c -q -f "$WORK/haproxy.cfg" || fail "haproxy refuses its configuration"
+    (exec setsid timeout 1500 haproxy -db -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 < /dev/null) &
+    echo $! > "$WORK/haproxy.pid"
+    local instance
+    for instance in "${INSTANCES[@]}"; do await_state "$instance" UP 30 > /dev/null; done
+    say "the guide's HAProxy on ${LB#http://} sees ${INSTANCES[*]} UP"
+}
+stop_haproxy() { [ ! -f "$WORK/haproxy.pid" ] || kill "$(cat "$WORK/haproxy.pid")" 2>/dev/null || true; }
+state() {  # state INSTANCE: UP, DOWN, ... as HAProxy sees it
+    curl -s "$STATS" | awk -F, -v s="$1" '$1 == "kustomer-group" && $2 == s {print $18}'
+}
+await_state() {  # await_state INSTANCE STATE SECONDS: prints the seconds waited
+    local waited=0
+    until [[ $(state "$1") == "$2"* ]]; do
+        [ $waited -lt "$3" ] || fail "HAProxy did not see ${1} $2 within $3 s (it sees: $(state "$1"))"
+        sleep 1; waited=$((waited + 1))
+    done
+    echo "$waited"
+}
+
+# GROUP_BENCH=yes (benchmarks only, never in CI): the same wrk command against one instance
+# straight and against HAProxy in front of all (docs/cluster.md).
+bench_if_asked() {
+    [ "${GROUP_BENCH:-no}" = yes ] || return 0
+    command -v wrk > /dev/null || fail "GROUP_BENCH=yes needs wrk (Debian: apt-get install wrk)"
+    BENCH_USER=${LOAD_USER:-$CUSTOMER} BENCH_PASSWORD=$(head -1 "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}") bash "$ROOT/src/bench/http/wrk-bench.sh" \
+        --warmup "${GROUP_BENCH_WARMUP:-60}" -d "${GROUP_BENCH_DURATION:-20s}" --repeat "${GROUP_BENCH_REPEAT:-2}" \
+        --ref one-instance --ceiling one-instance --out "$WORK/bench" \
+        "one-instance=http://127.0.0.1:${HTTP_PORTS[0]}$TOKENS" "haproxy-all-instances=$LB$TOKENS" \
+        || fail "wrk-bench.sh"
+}
+
+# The load is paced (GROUP_LOAD_RATE requests a second; CI runs the checks beside server tests):
+# a rotation still sees thousands of requests, and a killed instance dozens in flight.
+load() {  # load NAME CONCURRENCY MAX_SECONDS [SECRET_FILE...]: token-load.mjs in the background
+    local name=$1 concurrency=$2 seconds=$3; shift 3
+    rm -f "$WORK/$name.stop" "$WORK/$name.mark"
+    RATE=${GROUP_LOAD_RATE:-400} node "$ROOT/src/test/cluster/token-load.mjs" "$LB$TOKENS" "${LOAD_USER:-$CUSTOMER}" "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}" \
+        "$concurrency" "$seconds" "$WORK/$name.stop" "$WORK/$name.mark" "$@" > "$WORK/$name.json" 2> "$WORK/$name.err" &
+    echo $! > "$WORK/$name.pid"
+}
+finish() {  # finish NAME: stop it, wait for it (in this shell: its parent), its summary into summary
+    touch "$WORK/$1.stop"
+    wait "$(cat "$WORK/$1.pid")" || { cat "$WORK/$1.err"; fail "the load client $1 failed"; }
+    summary=$(cat "$WORK/$1.json")
+}
+field() { node -e 'const r = JSON.parse(process.argv[1]); const v = eval("r." + process.argv[2]); console.log(typeof v === "object" ? JSON.stringify(v) : v)' "$1" "$2"; }
+
+# 2. The guide's rotate block under load through the load balancer.
+check_rotation() {
+    load rotation 32 300 "$K/secret.old" "$K/secret.new"
+    sleep 3
+    local started=$SECONDS
+    eval "$(block '<!-- group: rotate')" > "$WORK/rotate.log" 2>&1 || { cat "$WORK/rotate.log"; fail "the guide's rotate block"; }
+    touch "$WORK/rotation.mark"
+    say "the guide's rotate block (rotate-secret.sh) returned after $((SECONDS - started)) s"
+    sleep 5
+    finish rotation
+    [ "$(field "$summary" requests)" -ge 2000 ] || fail "only $(field "$summary" requests) requests across the rotation: $summary"
+    [ "$(field "$summary" failed)" = '{}' ] || fail "requests failed across the rotation: $summary"
+    [ "$(field "$summary" signedByNone)" = 0 ] || fail "tokens signed by neither or both secrets: $summary"
+    [ "$(field "$summary" oldAfterMark)" = 0 ] || fail "tokens signed with the old secret after rotate-secret.sh returned: $summary"
+    [ "$(field "$summary" 'signedBy["secret.new"]')" != undefined ] || fail "no token signed with the new secret: $summary"
+    say "2. rotation: $summary"
+}
+
+# 3. An instance that cannot sign leaves the rotation; no caller sees its 503.
+check_readiness() {
+    local instance=${INSTANCES[0]} broken_at down_after up_after
+    load readiness 16 300
+    sleep 2
+    broken_at=$SECONDS
+    break_one "$instance"
+    down_after=$(await_state "$instance" DOWN 90)
+    sleep 5
+    mend_one "$instance"
+    up_after=$(await_state "$instance" UP 90)
+    sleep 2
+    finish readiness
+    [ "$(field "$summary" failed)" = '{}' ] || fail "callers got errors while $instance could not sign: $summary"
+    say "3. readiness: $instance DOWN in HAProxy ${down_after} s after its secret broke, UP ${up_after} s after it was mended; $(( SECONDS - broken_at )) s of load: $summary"
+}
+
+# 4. An instance killed under load, then started again.
+check_kill() {
+    local victim=${INSTANCES[-1]} killed_at rejoined served=""
+    load kill 32 300
+    sleep 5
+    kill_one "$victim"
+    killed_at=$SECONDS
+    await_state "$victim" DOWN 30 > /dev/null
+    sleep 5
+    finish kill
+    say "4. SIGKILL of $victim under load (32 connections): $summary"
+    [ "$(field "$summary" ok)" -gt 0 ] || fail "no request succeeded while $victim was down"
+    start_one "$victim"
+    rejoined=$(await_state "$victim" UP 180)
+    for _ in 1 2 3 4; do
+        served+=$(curl -s -D - -o /dev/null -K - -X POST "$LB$TOKENS" <<<"user = \"${LOAD_USER:-$CUSTOMER}:$(head -1 "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}")\"" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p')" "
+    done
+    [[ $served == *"$victim"* ]] || fail "$victim is UP in HAProxy but served none of 4 requests: $served"
+    say "4. $victim rejoined: UP in HAProxy $((SECONDS - killed_at)) s after the kill (${rejoined} s after it was started); 4 requests served by: $served"
+}
+
+# After the guide's restore block: no instance serves tokens.
+check_restored() {
+    local i status
+    for i in "${!INSTANCES[@]}"; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS")
+        [ "$status" = 404 ] || fail "${INSTANCES[$i]} still answers $status on $TOKENS after restore.sh"
+    done
+    say "restore.sh: the application is gone from every instance"
+}

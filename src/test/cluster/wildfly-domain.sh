@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# server-config/wildfly/DOMAIN.md as written: a WildFly managed domain's server group of two
+# servers behind HAProxy, on loopback:
+#   wildfly-domain.sh WILDFLY_HOME WAR
+# The guide's blocks run as written on a copy of WILDFLY_HOME (made anew each run, deleted at the
+# end), with this machine's paths for /opt/wildfly, /etc/kustomer and the WAR; the guide's ports
+# stay: the domain controller's management 29990, the process controller 29998, the servers' HTTP
+# 29080 and 29180, HAProxy 29000 (its stats 29001). HAProxy gets one line more than the guide's
+# file, X-Served-By, for the checks.
+# It checks that both servers serve tokens signed with the secret configure.sh gave the group,
+# then group-checks.sh's checks through HAProxy (rotation under load, a server that cannot sign, a
+# server killed under load), then the guide's restore.sh. Everything it started is stopped however
+# it ends; the domain and HAProxy end after 20 minutes regardless.
+set -Eeuo pipefail
+
+readonly SOURCE_HOME=$(cd "${1:?WildFly installation}" && pwd)
+readonly WAR=$(cd "$(dirname "${2:?WAR}")" && pwd)/$(basename "$2")
+readonly ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+readonly WORK=$(mktemp -d "${TMPDIR:-/tmp}/kustomer-domain.XXXXXX")
+readonly WILDFLY_HOME=$WORK/wildfly GROUP=kustomer-group
+readonly INSTANCES=(kustomer-1 kustomer-2) HTTP_PORTS=(29080 29180)
+readonly LB=http://127.0.0.1:29000 STATS='http://127.0.0.1:29001/stats;csv' CONTROLLER_ADDRESS=127.0.0.1:29990
+readonly GUIDE=$ROOT/server-config/wildfly/DOMAIN.md K=$WORK/etc-kustomer
+readonly TOKENS=/kustomer/api/v1/tokens CUSTOMER=alice@example.com LABEL=wildfly-domain
+readonly PASSWORD_FILE=$K/$CUSTOMER.password
+# The load: a person's password costs bcrypt on WildFly (about 20 tokens a second on 2 cores), so the
+# checks' load comes from a customer with a generated credential (add-service-account.sh: salted
+# SHA-512), added after the guide's configure block.
+readonly LOAD_USER=load-customer LOAD_PASSWORD_FILE=$K/load-customer.credential
+readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /opt/wildfly "$WILDFLY_HOME")
+source "$ROOT/src/test/cluster/group-checks.sh"
+trap 'say "FAILED: line $LINENO: $BASH_COMMAND"' ERR
+
+# management OPERATION: one operation on the domain controller.
+management() {
+    JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" timeout 120 "$WILDFLY_HOME/bin/jboss-cli.sh" -c \
+        --controller="$CONTROLLER_ADDRESS" --command="$1" > "$WORK/cli.out" 2>&1 \
+        || { cat "$WORK/cli.out"; fail "$1"; }
+}
+
+# --- stopped whatever happens: the domain runs in a process group of its own ----------------------
+stop_all() {
+    stop_haproxy
+    [ ! -f "$WORK/watchdog" ] || kill -- -"$(cat "$WORK/watchdog")" 2>/dev/null || true
+    if [ -f "$WORK/domain.pgid" ]; then
+        local group; group=$(cat "$WORK/domain.pgid")
+        JAVA_OPTS="-XX:TieredStopAtLevel=1" timeout 30 "$WILDFLY_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER_ADDRESS" \
+            --command='/host=primary:shutdown' > /dev/null 2>&1 || true
+        for _ in $(seq 20); do pgrep -g "$group" > /dev/null || break; sleep 1; done
+        kill -KILL -- "-$group" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap stop_all EXIT
+command -v haproxy > /dev/null || fail "haproxy is not installed (Debian: apt-get install haproxy)"
+for port in 29000 29001 29080 29180 29990 29998; do
+    ! ss -ltnH | awk '{print $4}' | grep -q ":$port$" || fail "port $port is taken: a run before this one still runs?"
+done
+
+# --- the guide's set-up on a copy of the installation: the group, loopback only -------------------
+started=$SECONDS
+mkdir -p "$WILDFLY_HOME"
+for f in "$SOURCE_HOME"/* "$SOURCE_HOME"/.[!.]*; do   # all but standalone/, which a domain does not use
+    [ ! -e "$f" ] || [ "$(basename "$f")" = standalone ] || cp -a "$f" "$WILDFLY_HOME/"
+done
+rm -rf "$WILDFLY_HOME/domain/servers" "$WILDFLY_HOME/domain/data" "$WILDFLY_HOME/domain/log"
+# setsid: the block and the domain.sh it starts in the background form a process group of their own.
+setsid bash -euo pipefail -c "$(block '<!-- group: set-up')" > "$WORK/set-up.log" 2>&1 < /dev/null &
+set_up=$!
+echo "$set_up" > "$WORK/domain.pgid"
+setsid bash -c "sleep 1200; kill -KILL -- -$set_up" > /dev/null 2>&1 < /dev/null &
+echo $! > "$WORK/watchdog"
+wait "$set_up" || { cat "$WORK/set-up.log"; fail "the guide's set-up block"; }
+for _ in $(seq 120); do
+    all=yes
+    for port in "${HTTP_PORTS[@]}"; do curl -s -o /dev/null "http://127.0.0.1:$port/" || all=no; done
+    [ "$all" = no ] || break
+    pgrep -g "$set_up" > /dev/null || { cat "$WILDFLY_HOME/domain/log/console.log"; fail "domain.sh ended"; }
+    sleep 1
+done
+[ "$all" = yes ] || { tail -50 "$WILDFLY_HOME/domain/log/console.log"; fail "the servers do not answer on ${HTTP_PORTS[*]} after 120 s"; }
+pids=$(pgrep -g "$set_up" | paste -sd'|')
+listening=$(ss -ltnpH | grep -E "pid=($pids)," | awk '{print $4}')
+for port in $listening; do
+    [[ $port == 127.0.0.1:* || $port == "[::ffff:127.0.0.1]:"* ]] || fail "the domain listens on $port"
+done
+say "domain, group $GROUP and its servers ${INSTANCES[*]} up after $((SECONDS - started)) s; every port on loopback: $(echo $listening)"
+
+# --- the guide's configure block ---------------------------------------------------------------
+install -d -m 700 "$K"
+secret_file secret; secret_file secret.new
+cp -p "$K/secret" "$K/secret.old"
+(umask 077; printf '%s-password\n' "$CUSTOMER" > "$PASSWORD_FILE")
+# Hundreds of requests a second as one customer, far above the default limit (20 a minute).
+management "/server-group=$GROUP/system-property=kustomer.limit.customer.tokens-per-minute:add(value=100000000, boot-time=false)"
+cd "$ROOT"
+configure_block=$(block '<!-- group: configure')
+eval "$(grep -v '^curl ' <<<"$configure_block")" > "$WORK/configure.log" 2>&1 || { cat "$WORK/configure.log"; fail "the guide's configure block"; }
+say "the guide's configure block: done (KUSTOMER_TARGET=$KUSTOMER_TARGET)"
+check_instances "$configure_block"
+keys=$WILDFLY_HOME/domain/configuration/kustomer-keys.cs
+[ "$(stat -c %a "$keys")" = 600 ] || fail "kustomer-keys.cs has mode $(stat -c %a "$keys"); it holds the key of the secret"
+for server in "${INSTANCES[@]}"; do
+    audit=$WILDFLY_HOME/domain/servers/$server/log/kustomer-audit.log
+    grep -q '"outcome":"issued"' "$audit" || fail "$server's audit file has no issued token: $audit"
+    [ "$(stat -c %a "$audit")" = 600 ] || fail "$server's audit file has mode $(stat -c %a "$audit")"
+done
+./add-service-account.sh "$LOAD_USER" "$LOAD_PASSWORD_FILE" kustomer-customer > /dev/null
+say "1. both servers sign with the group's secret and write their own audit file; the key file and the audit files are mode 600"
+
+# --- through the guide's HAProxy -------------------------------------------------------------
+start_haproxy
+bench_if_asked
+break_one() {  # a secret too short on this server only: a host-level property wins over the group's
+    management "/host=primary/server-config=$1/system-property=kustomer.secret:add(value=too-short, boot-time=false)"
+}
+mend_one() { management "/host=primary/server-config=$1/system-property=kustomer.secret:remove"; }
+kill_one() { kill -9 "$(pgrep -g "$set_up" -f -- "-D\[Server:$1\]")"; }
+start_one() { management "/host=primary/server=$1:start(blocking=true)"; }
+check_rotation
+check_readiness
+check_kill
+
+# --- the guide's restore.sh gives the group back ------------------------------------------------
+eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }
+check_restored
+[ ! -e "$keys" ] || fail "restore.sh left $keys"
+say "passed in $((SECONDS - started)) s"
