@@ -13,9 +13,13 @@
 #      back when mended;
 #   4. SIGKILL of an instance under load: the requests that fail are counted (HAProxy retries a
 #      request whose connection failed or brought no answer), and the instance rejoins after it
-#      is started again.
+#      is started again;
+#   5. (check_group_limit, where the server offers it) a delegate whose limit counts for the group
+#      (kustomer.limit.scope=group) gets no more than the group's limit from all instances.
 
 say() { echo "[$LABEL $(date +%T)] $*"; }
+# checking NAME: whether GROUP_CHECKS (default: every check) names it; for a faster look at one.
+checking() { [[ " ${GROUP_CHECKS:-rotation readiness kill limit} " == *" $1 "* ]]; }
 fail() { say "FAILED: $*"; exit 1; }
 
 # block MARKER [FENCE]: the block after the guide's line that starts with MARKER, this machine's
@@ -74,14 +78,16 @@ await_state() {  # await_state INSTANCE STATE SECONDS: prints the seconds waited
 }
 
 # GROUP_BENCH=yes (benchmarks only, never in CI): the same wrk command against one instance
-# straight and against HAProxy in front of all (docs/cluster.md).
+# straight and against HAProxy in front of all (docs/cluster.md). bench_if_asked [LABEL]: LABEL
+# names what the caller set before (e.g. where the limits count) in the targets' names.
 bench_if_asked() {
     [ "${GROUP_BENCH:-no}" = yes ] || return 0
     command -v wrk > /dev/null || fail "GROUP_BENCH=yes needs wrk (Debian: apt-get install wrk)"
+    local one=one-instance${1:+-$1}
     BENCH_USER=${LOAD_USER:-$CUSTOMER} BENCH_PASSWORD=$(head -1 "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}") bash "$ROOT/src/bench/http/wrk-bench.sh" \
         --warmup "${GROUP_BENCH_WARMUP:-60}" -d "${GROUP_BENCH_DURATION:-20s}" --repeat "${GROUP_BENCH_REPEAT:-2}" \
-        --ref one-instance --ceiling one-instance --out "$WORK/bench" \
-        "one-instance=http://127.0.0.1:${HTTP_PORTS[0]}$TOKENS" "haproxy-all-instances=$LB$TOKENS" \
+        --ref "$one" --ceiling "$one" --out "$WORK/bench${1:+-$1}" \
+        "$one=http://127.0.0.1:${HTTP_PORTS[0]}$TOKENS" "haproxy-all-instances${1:+-$1}=$LB$TOKENS" \
         || fail "wrk-bench.sh"
 }
 
@@ -155,6 +161,34 @@ check_kill() {
     done
     [[ $served == *"$victim"* ]] || fail "$victim is UP in HAProxy but served none of 4 requests: $served"
     say "4. $victim rejoined: UP in HAProxy $((SECONDS - killed_at)) s after the kill (${rejoined} s after it was started); 4 requests served by: $served"
+}
+
+# 5. check_group_limit DELEGATE PASSWORD_FILE PER_MINUTE: the delegate asks through HAProxy (round
+# robin: every instance) for twice its limit, each request naming another customer, as fast as
+# answers come. With the limit counted for the group it gets the limit (plus what refilled
+# meanwhile) and no more; counted per instance it would get up to the limit from each.
+check_group_limit() {
+    local asked=$(( $3 * 2 )) i answer status by ok=0 refused=0 other="" served="" started
+    started=$(date +%s%N)
+    for ((i = 1; i <= asked; i++)); do
+        answer=$(curl -s -D - -o /dev/null -w '%{http_code}' -K - -X POST -H 'Content-Type: application/json' \
+                 --data "{\"externalId\":\"group-limit-$i\"}" "$LB$TOKENS" <<<"user = \"$1:$(head -1 "$2")\"" | tr -d '\r')
+        status=$(tail -1 <<<"$answer")
+        by=$(sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' <<<"$answer")
+        case "$status" in
+            200) ok=$((ok + 1)); [[ " $served " == *" $by "* ]] || served+=" $by" ;;
+            429) refused=$((refused + 1)) ;;
+            *) other+=" $status" ;;
+        esac
+    done
+    local seconds=$(( ($(date +%s%N) - started) / 1000000000 + 1 ))
+    local most=$(( $3 + ($3 * seconds + 59) / 60 ))
+    [ -z "$other" ] || fail "the delegate's requests got answers other than 200 and 429:$other"
+    [ "$ok" -ge "$3" ] || fail "the delegate got $ok tokens of a limit of $3 a minute"
+    [ "$ok" -le "$most" ] || ! declare -F explain_group_limit > /dev/null || explain_group_limit
+    [ "$ok" -le "$most" ] || fail "the delegate got $ok tokens in ${seconds} s from the group; its limit is $3 a minute (at most $most with the refill)"
+    [ "$(wc -w <<<"$served")" = "${#INSTANCES[@]}" ] || fail "tokens came from$served only, not from every instance"
+    say "5. a delegate's limit for the group ($3 a minute): $asked asked through HAProxy in ${seconds} s, $ok issued (by$served), $refused answered 429"
 }
 
 # After the guide's restore block: no instance serves tokens.

@@ -8,7 +8,8 @@
 # stats 28001). HAProxy gets one line more than the guide's file, X-Served-By, for the checks.
 # It checks that both instances serve tokens signed with the secret configure.sh gave the group
 # (and keep it in alias stores of mode 600), then group-checks.sh's checks through HAProxy
-# (rotation under load, an instance that cannot sign, an instance killed under load), then the
+# (rotation under load, an instance that cannot sign, an instance killed under load, a delegate's
+# limit counted for the group in Payara's data grid), then the
 # guide's restore.sh. Everything it started is stopped however it ends; the domain and HAProxy
 # end after 25 minutes regardless.
 set -Eeuo pipefail
@@ -25,7 +26,7 @@ readonly ASADMIN=$PAYARA_HOME/bin/asadmin
 readonly A=("$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT")
 readonly NODE_DIR=$PAYARA_HOME/glassfish/nodes/localhost-$DOMAIN
 readonly TOKENS=/kustomer/api/v1/tokens CUSTOMER=alice@example.com LABEL=payara-group
-readonly PASSWORD_FILE=$K/passwords/$CUSTOMER.password
+readonly PASSWORD_FILE=$K/passwords/$CUSTOMER.password DELEGATE=bff DELEGATE_LIMIT=60
 readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /opt/payara6 "$PAYARA_HOME"
                         "--port 4848" "--port $ADMIN_PORT" domain1 "$DOMAIN")
 source "$ROOT/src/test/cluster/group-checks.sh"
@@ -69,10 +70,16 @@ say "domain, group $GROUP and its instances ${INSTANCES[*]} up after $((SECONDS 
 install -d -m 700 "$K" "$K/passwords"
 secret_file secret; secret_file secret.new
 cp -p "$K/secret" "$K/secret.old"
-(umask 077; printf '%s kustomer-customer\n' "$CUSTOMER" > "$K/users"
- printf '%s-password\n' "$CUSTOMER" > "$PASSWORD_FILE")
-# Hundreds of requests a second as one customer, far above the default limit (20 a minute).
-quiet set-config-property --source=domain --target="$CONFIG" --propertyname=kustomer.limit.customer.tokens-per-minute --propertyvalue=100000000
+(umask 077; printf '%s kustomer-customer\n%s kustomer-token-delegate\n' "$CUSTOMER" "$DELEGATE" > "$K/users"
+ printf '%s-password\n' "$CUSTOMER" > "$PASSWORD_FILE"
+ printf '%s-password\n' "$DELEGATE" > "$K/passwords/$DELEGATE.password")
+# The load: hundreds of requests a second as one customer, so no limit for customers (0). A
+# delegate gets DELEGATE_LIMIT tokens a minute, counted for the group (the guide's limits block;
+# check 5).
+set_limit() { quiet set-config-property --source=domain --target="$CONFIG" --propertyname="$1" --propertyvalue="$2"; }
+set_limit kustomer.limit.customer.tokens-per-minute 0
+set_limit kustomer.limit.delegate.tokens-per-minute "$DELEGATE_LIMIT"
+bash -euo pipefail -c "$(block '<!-- group: limits')" > "$WORK/limits.log" 2>&1 || { cat "$WORK/limits.log"; fail "the guide's limits block"; }
 cd "$ROOT"
 configure_block=$(block '<!-- group: configure')
 eval "$(grep -v '^curl ' <<<"$configure_block")" > "$WORK/configure.log" 2>&1 || { cat "$WORK/configure.log"; fail "the guide's configure block"; }
@@ -86,16 +93,33 @@ say "1. both instances sign with the group's secret; their alias stores are mode
 
 # --- through the guide's HAProxy -------------------------------------------------------------
 start_haproxy
-bench_if_asked
+# GROUP_BENCH=yes: each limit scope in turn, one customer counted (so its bucket is taken every
+# time) after Payara's config cache has passed; then back to the checks' settings.
+if [ "${GROUP_BENCH:-no}" = yes ]; then
+    for scope in ${GROUP_BENCH_SCOPES:-instance group}; do
+        set_limit kustomer.limit.scope "$scope"
+        set_limit kustomer.limit.customer.tokens-per-minute 100000000
+        sleep 66
+        bench_if_asked "limits-per-$scope"
+    done
+    set_limit kustomer.limit.scope group
+    set_limit kustomer.limit.customer.tokens-per-minute 0
+    sleep 66
+fi
 break_one() {  # a secret too short on this instance only (its server-level MicroProfile Config source)
     quiet set-config-property --source=server --sourcename="$1" --target="$1" --propertyname=kustomer.secret --propertyvalue=too-short
 }
 mend_one() { quiet delete-config-property --source=server --sourcename="$1" --target="$1" --propertyname=kustomer.secret; }
 kill_one() { kill -9 "$(cat "$NODE_DIR/$1/config/pid")"; }
 start_one() { quiet start-instance "$1"; }
-check_rotation
-check_readiness
-check_kill
+checking rotation && check_rotation
+checking readiness && check_readiness
+checking kill && check_kill
+explain_group_limit() {  # what the data grid and the instances' logs say, when check 5 fails
+    "${A[@]}" list-hazelcast-cluster-members 2>&1 | head -20
+    grep -h -i -E 'Members \{|kustomer.limit|cache' "$NODE_DIR"/*/logs/server.log | tail -30
+}
+checking limit && check_group_limit "$DELEGATE" "$K/passwords/$DELEGATE.password" "$DELEGATE_LIMIT"
 
 # --- the guide's restore.sh gives the group back ----------------------------------------------------------
 eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }

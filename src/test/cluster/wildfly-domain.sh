@@ -9,7 +9,8 @@
 # file, X-Served-By, for the checks.
 # It checks that both servers serve tokens signed with the secret configure.sh gave the group,
 # then group-checks.sh's checks through HAProxy (rotation under load, a server that cannot sign, a
-# server killed under load), then the guide's restore.sh. Everything it started is stopped however
+# server killed under load), that limits for the group are refused (WildFly offers deployments no
+# JCache), then the guide's restore.sh. Everything it started is stopped however
 # it ends; the domain and HAProxy end after 20 minutes regardless.
 set -Eeuo pipefail
 
@@ -117,9 +118,30 @@ break_one() {  # a secret too short on this server only: a host-level property w
 mend_one() { management "/host=primary/server-config=$1/system-property=kustomer.secret:remove"; }
 kill_one() { kill -9 "$(pgrep -g "$set_up" -f -- "-D\[Server:$1\]")"; }
 start_one() { management "/host=primary/server=$1:start(blocking=true)"; }
-check_rotation
-check_readiness
-check_kill
+checking rotation && check_rotation
+checking readiness && check_readiness
+checking kill && check_kill
+
+# 5. Limits for the group need a data grid that WildFly does not offer deployments (JCache): asked
+# for, every server stops signing and says why in its log, rather than count per server.
+await_status() {  # await_status URL STATUS SECONDS
+    local waited=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; do
+        [ $waited -lt "$3" ] || fail "$1 did not answer $2 within $3 s"
+        sleep 1; waited=$((waited + 1))
+    done
+}
+management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
+for i in "${!INSTANCES[@]}"; do
+    await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
+    answer=$(curl -s -w '\n%{http_code}' -K - -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS" <<<"user = \"$LOAD_USER:$(head -1 "$LOAD_PASSWORD_FILE")\"")
+    [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group: $answer"
+    grep -q 'kustomer.limit.scope=group needs the server' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
+        || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
+done
+management "/server-group=$GROUP/system-property=kustomer.limit.scope:remove"
+for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 10; done
+say "5. kustomer.limit.scope=group on WildFly: both servers answered 503 signing-unavailable and logged why; back to 200 once removed"
 
 # --- the guide's restore.sh gives the group back ------------------------------------------------
 eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }

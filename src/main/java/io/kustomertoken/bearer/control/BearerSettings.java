@@ -1,7 +1,6 @@
 package io.kustomertoken.bearer.control;
 
 import io.kustomertoken.problems.entity.ProblemException;
-import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,8 +133,7 @@ public class BearerSettings {
         Optional<String> fault = claimFault(claim);
         if (fault.isPresent()) {
             LOG.severe(fault.get());
-            throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
-                    "The service is not configured correctly; its log says how to fix it.");
+            throw ProblemException.misconfigured();
         }
         return claim;
     }

@@ -1,9 +1,9 @@
 package io.kustomertoken.health.boundary;
 
-import io.kustomertoken.identity.control.CallerIdentities;
+import io.kustomertoken.health.control.SigningConditions;
 import io.kustomertoken.problems.entity.Problem;
+import io.kustomertoken.problems.entity.ProblemException;
 import io.kustomertoken.problems.entity.ProblemKind;
-import io.kustomertoken.secret.control.SigningSecret;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -26,18 +26,15 @@ public class InstanceReadiness extends HttpServlet {
     static final String PATH = "/ready";
     private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DOWN = Problem.of(ProblemKind.SIGNING_UNAVAILABLE,
-            "The service is not configured correctly; its log says how to fix it.").toJSON().toString()
+            ProblemException.MISCONFIGURED).toJSON().toString()
             .getBytes(StandardCharsets.UTF_8);
 
     @Inject
-    SigningSecret secret;
-
-    @Inject
-    CallerIdentities identities;
+    SigningConditions conditions;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean ready = secret.refusal().or(identities::modeRefusal).isEmpty();
+        boolean ready = conditions.refusal().isEmpty();
         response.setStatus(ready ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType(ready ? "application/json" : Problem.MEDIA_TYPE);

@@ -1,7 +1,6 @@
 package io.kustomertoken.health.boundary;
 
-import io.kustomertoken.identity.control.CallerIdentities;
-import io.kustomertoken.secret.control.SigningSecret;
+import io.kustomertoken.health.control.SigningConditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +13,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while a token can be signed: the secret and the identity mode are usable as the service
- * reads them now (the same reads, at most once per {@code kustomer.config.reread-ms}, that the
- * token endpoint uses). Down, the reason names the property to fix and never its value.
+ * Ready while a token can be signed ({@link SigningConditions}). Down, the reason names the
+ * property to fix and never its value.
  */
 @Readiness
 @ApplicationScoped
@@ -25,10 +23,7 @@ public class SigningReadiness implements HealthCheck {
     static final String NAME = "kustomer-signing";
 
     @Inject
-    SigningSecret secret;
-
-    @Inject
-    CallerIdentities identities;
+    SigningConditions conditions;
 
     // Both WARs may run on one server, each with this check: the data says whose it is. Taken at
     // start: the server calls checks outside any request, where ServletContext cannot be injected.
@@ -40,7 +35,7 @@ public class SigningReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Optional<String> refusal = secret.refusal().or(identities::modeRefusal);
+        Optional<String> refusal = conditions.refusal();
         return refusal
                 .map(reason -> named().down().withData("reason", reason).build())
                 .orElseGet(() -> named().up().build());

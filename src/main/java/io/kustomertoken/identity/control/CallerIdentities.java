@@ -4,7 +4,6 @@ import io.kustomertoken.identity.entity.Caller;
 import io.kustomertoken.identity.entity.Identity;
 import io.kustomertoken.identity.entity.IdentityMode;
 import io.kustomertoken.problems.entity.ProblemException;
-import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,8 +61,7 @@ public class CallerIdentities {
     private IdentityMode configuredModeOrLogged() {
         return configuredMode().orElseThrow(() -> {
             LOG.severe(BAD_MODE);
-            return new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
-                    "The service is not configured correctly; its log says how to fix it.");
+            return ProblemException.misconfigured();
         });
     }
 

@@ -1,10 +1,13 @@
 package io.kustomertoken.limits.control;
 
+import io.kustomertoken.limits.entity.LimitScope;
 import io.kustomertoken.limits.entity.TokenLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The limits from MicroProfile Config. A value that is not a whole number in range does not stop
@@ -27,6 +30,29 @@ public final class LimitSettings {
                         TokenLimits.MAX_TRACKED_KEYS, warnings)),
                 List.copyOf(warnings));
     }
+
+    /**
+     * Where the limits count ({@value LimitScope#KEY}: instance, the default, or group). Any other
+     * value is refused rather than taken for the default: it may have meant the group, and the
+     * instance's count would let a caller have N times the limit on N instances.
+     */
+    static LimitScope scope(Optional<String> value) {
+        String text = value.map(String::strip).orElse("");
+        if (text.isEmpty()) {
+            return LimitScope.INSTANCE;
+        }
+        for (LimitScope scope : LimitScope.values()) {
+            if (scope.name().equalsIgnoreCase(text)) {
+                return scope;
+            }
+        }
+        throw new LimitsRefusedException(LimitScope.KEY + " must be instance or group, not '"
+                + NOT_PRINTABLE_ASCII.matcher(text.substring(0, Math.min(40, text.length()))).replaceAll("?")
+                        .toLowerCase(Locale.ROOT) + "'.");
+    }
+
+    // The value is an administrator's, not a secret, and is logged: printable ASCII only, 40 at most.
+    private static final Pattern NOT_PRINTABLE_ASCII = Pattern.compile("[^\\x20-\\x7E]");
 
     /** The limits, and a line for each property whose value was refused. */
     public record Read(TokenLimits limits, List<String> warnings) {

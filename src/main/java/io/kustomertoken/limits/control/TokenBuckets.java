@@ -7,14 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key (a caller, a named customer), holding at most a minute's worth of
- * tokens and refilled evenly over the minute. Memory stays bounded however many keys there
+ * One token bucket per key (a caller, a named customer) on this instance. Memory stays bounded however many keys there
  * are: at most {@code maxKeys} buckets are kept, in {@value #STRIPES} stripes each with its own
  * lock, and a stripe that is full forgets the bucket it used least recently. A forgotten bucket
  * that had refilled loses nothing; one that had not lets that key start again with a full bucket
  * (README: Limits). The key that is taking tokens fastest is the last one ever forgotten.
  */
-public final class TokenBuckets {
+public final class TokenBuckets implements Buckets {
 
     static final int STRIPES = 16;
     private static final double NANOS_PER_MINUTE = TimeUnit.MINUTES.toNanos(1);
@@ -38,11 +37,7 @@ public final class TokenBuckets {
         }
     }
 
-    /**
-     * Takes a token from {@code key}'s bucket of {@code perMinute} tokens a minute: 0 when taken,
-     * otherwise the whole seconds until one will be there (at least 1). {@code perMinute} of 0 or
-     * less means no limit: nothing is taken or kept.
-     */
+    @Override
     public long take(String key, int perMinute) {
         if (perMinute <= 0) {
             return 0;
@@ -68,7 +63,7 @@ public final class TokenBuckets {
         }
     }
 
-    /** Puts back a token {@link #take} took, when the request was refused by a later limit. */
+    @Override
     public void giveBack(String key, int perMinute) {
         if (perMinute <= 0) {
             return;

@@ -1,7 +1,6 @@
 package io.kustomertoken.secret.control;
 
 import io.kustomertoken.problems.entity.ProblemException;
-import io.kustomertoken.problems.entity.ProblemKind;
 import io.kustomertoken.secret.entity.SigningKey;
 import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
@@ -53,8 +52,7 @@ public class SigningSecret {
         try {
             return snapshot.get();
         } catch (SecretRefusedException refused) {
-            throw new ProblemException(ProblemKind.SIGNING_UNAVAILABLE,
-                    "The service is not configured correctly; its log says how to fix it.");
+            throw ProblemException.misconfigured();
         }
     }
 

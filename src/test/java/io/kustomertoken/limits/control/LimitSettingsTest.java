@@ -1,8 +1,10 @@
 package io.kustomertoken.limits.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kustomertoken.limits.entity.LimitScope;
 import io.kustomertoken.limits.entity.TokenLimits;
 import java.util.List;
 import java.util.Map;
@@ -47,5 +49,28 @@ class LimitSettingsTest {
                 TokenLimits.TRACKED_KEY.equals(key) ? bad : null));
         assertEquals(TokenLimits.DEFAULTS.trackedKeys(), read.limits().trackedKeys());
         assertEquals(1, read.warnings().size());
+    }
+
+    @Test
+    void theScopeIsTheInstanceUnlessTheGroupIsAskedFor() {
+        assertEquals(LimitScope.INSTANCE, LimitSettings.scope(Optional.empty()));
+        assertEquals(LimitScope.INSTANCE, LimitSettings.scope(Optional.of("  ")));
+        assertEquals(LimitScope.INSTANCE, LimitSettings.scope(Optional.of("instance")));
+        assertEquals(LimitScope.GROUP, LimitSettings.scope(Optional.of(" Group ")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grop", "cluster", "instances", "group\u0000", "gr\u00f6up"})
+    void anotherScopeIsRefusedNamingThePropertyInPrintableAscii(String bad) {
+        LimitsRefusedException refused = assertThrows(LimitsRefusedException.class, () -> LimitSettings.scope(Optional.of(bad)));
+        assertTrue(refused.getMessage().startsWith(LimitScope.KEY + " must be instance or group, not '"), refused.getMessage());
+        assertTrue(refused.getMessage().chars().allMatch(c -> c >= 0x20 && c <= 0x7E), refused.getMessage());
+    }
+
+    @Test
+    void aLongScopeIsCutInTheMessage() {
+        LimitsRefusedException refused = assertThrows(LimitsRefusedException.class,
+                () -> LimitSettings.scope(Optional.of("x".repeat(10_000))));
+        assertTrue(refused.getMessage().length() < 120, refused.getMessage());
     }
 }

@@ -1,0 +1,170 @@
+package io.kustomertoken.limits.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group's buckets on cells that compare-and-set like the data grid (equal contents are equal
+ * values), shared by several "instances" (GroupBuckets of their own), on clocks the test moves.
+ */
+class GroupBucketsTest {
+
+    /** Cells in one map, as the grid holds them for every instance; counts the conflicts it answers. */
+    static final class GridCells implements SharedCells {
+        private final Map<String, long[]> values = new HashMap<>();
+        final AtomicInteger conflicts = new AtomicInteger();
+
+        @Override
+        public synchronized long[] get(String key) {
+            long[] value = values.get(key);
+            return value == null ? null : value.clone();
+        }
+
+        @Override
+        public synchronized boolean putIfAbsent(String key, long[] value) {
+            return values.putIfAbsent(key, value.clone()) == null || conflict();
+        }
+
+        @Override
+        public synchronized boolean replace(String key, long[] expected, long[] value) {
+            if (!Arrays.equals(values.get(key), expected)) {
+                return conflict();
+            }
+            values.put(key, value.clone());
+            return true;
+        }
+
+        private boolean conflict() {
+            conflicts.incrementAndGet();
+            return false;
+        }
+    }
+
+    private final GridCells grid = new GridCells();
+    private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+    private final GroupBuckets one = new GroupBuckets(grid, now::get);
+    private final GroupBuckets two = new GroupBuckets(grid, now::get);
+
+    @Test
+    void twoInstancesShareOneMinuteOfTokens() {
+        for (int i = 0; i < 6; i++) {
+            assertEquals(0, (i % 2 == 0 ? one : two).take("alice", 6), "token " + (i + 1));
+        }
+        assertEquals(10, one.take("alice", 6), "6 a minute for the group: one every 10 s");
+        assertEquals(10, two.take("alice", 6));
+        assertEquals(0, two.take("bob", 6), "another key has its own bucket");
+    }
+
+    @Test
+    void refillsEvenlyAndNeverAboveAMinutesWorth() {
+        for (int i = 0; i < 6; i++) {
+            one.take("alice", 6);
+        }
+        now.addAndGet(4_000);
+        assertEquals(6, two.take("alice", 6), "0.4 of a token after 4 s: 6 s to go");
+        now.addAndGet(6_000);
+        assertEquals(0, two.take("alice", 6));
+        assertEquals(10, one.take("alice", 6));
+        now.addAndGet(3_600_000);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(0, one.take("alice", 6), "a full bucket after an hour, no more: token " + (i + 1));
+        }
+        assertTrue(two.take("alice", 6) > 0);
+    }
+
+    @Test
+    void aClockBehindTheBucketsNeverRefillsIt() {
+        for (int i = 0; i < 6; i++) {
+            one.take("alice", 6);
+        }
+        AtomicLong behind = new AtomicLong(now.get() - 30_000);
+        GroupBuckets late = new GroupBuckets(grid, behind::get);
+        assertEquals(10, late.take("alice", 6), "30 s behind: no token, and no time counted twice");
+        behind.addAndGet(30_000);
+        assertEquals(10, late.take("alice", 6), "its clock caught up: still none, as on the others");
+    }
+
+    @Test
+    void aLimitOfZeroTakesAndKeepsNothing() {
+        for (int i = 0; i < 100; i++) {
+            assertEquals(0, one.take("key-" + i, 0));
+        }
+        assertEquals(null, grid.get("key-0"));
+    }
+
+    @Test
+    void aTokenGivenBackCanBeTakenAgainOnTheOtherInstance() {
+        assertEquals(0, one.take("alice", 1));
+        assertTrue(two.take("alice", 1) > 0);
+        one.giveBack("alice", 1);
+        assertEquals(0, two.take("alice", 1));
+        two.giveBack("alice", 1);
+        one.giveBack("alice", 1);
+        assertEquals(0, one.take("alice", 1));
+        assertTrue(two.take("alice", 1) > 0, "never more than a minute's worth");
+    }
+
+    @Test
+    void cellsThatAlwaysConflictRefuseAfterTheLastAttempt() {
+        SharedCells never = new SharedCells() {
+            @Override
+            public long[] get(String key) {
+                return null;
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, long[] value) {
+                return false;
+            }
+
+            @Override
+            public boolean replace(String key, long[] expected, long[] value) {
+                return false;
+            }
+        };
+        assertEquals(1, new GroupBuckets(never, now::get).take("alice", 6), "retry after 1 s, never a token");
+    }
+
+    /** Many threads on several instances at once, on one key: never more tokens than the bucket holds. */
+    @Test
+    void concurrentTakesOnSeveralInstancesNeverExceedTheBucket() throws Exception {
+        List<GroupBuckets> instances = List.of(one, two, new GroupBuckets(grid, now::get));
+        AtomicInteger taken = new AtomicInteger();
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int thread = 0; thread < 12; thread++) {
+            GroupBuckets instance = instances.get(thread % instances.size());
+            work.add(() -> {
+                for (int i = 0; i < 200; i++) {
+                    if (instance.take("delegate:bff", 500) == 0) {
+                        taken.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            for (Future<Void> done : pool.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(taken.get() <= 500, taken.get() + " tokens from a bucket of 500 (the clock stood still)");
+        assertTrue(taken.get() >= 450, "conflicts cost at most a few tokens: " + taken.get() + " of 500, "
+                + grid.conflicts.get() + " conflicts");
+    }
+}
