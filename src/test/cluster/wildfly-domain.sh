@@ -122,8 +122,6 @@ checking rotation && check_rotation
 checking readiness && check_readiness
 checking kill && check_kill
 
-# 5. Limits for the group need a data grid that WildFly does not offer deployments (JCache): asked
-# for, every server stops signing and says why in its log, rather than count per server.
 await_status() {  # await_status URL STATUS SECONDS
     local waited=0
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; do
@@ -131,17 +129,23 @@ await_status() {  # await_status URL STATUS SECONDS
         sleep 1; waited=$((waited + 1))
     done
 }
-management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
-for i in "${!INSTANCES[@]}"; do
-    await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
-    answer=$(curl -s -w '\n%{http_code}' -K - -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS" <<<"user = \"$LOAD_USER:$(head -1 "$LOAD_PASSWORD_FILE")\"")
-    [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group: $answer"
-    grep -q 'kustomer.limit.scope=group needs the server' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
-        || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
-done
-management "/server-group=$GROUP/system-property=kustomer.limit.scope:remove"
-for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 10; done
-say "5. kustomer.limit.scope=group on WildFly: both servers answered 503 signing-unavailable and logged why; back to 200 once removed"
+# 5. Limits for the group need a data grid that WildFly does not offer deployments (JCache): asked
+# for, every server stops signing and says why in its log, rather than count per server.
+limit_refused() {
+    local i answer port
+    management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
+    for i in "${!INSTANCES[@]}"; do
+        await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
+        answer=$(curl -s -w '\n%{http_code}' -K - -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS" <<<"user = \"$LOAD_USER:$(head -1 "$LOAD_PASSWORD_FILE")\"")
+        [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group: $answer"
+        grep -q 'kustomer.limit.scope=group needs the server' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
+            || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
+    done
+    management "/server-group=$GROUP/system-property=kustomer.limit.scope:remove"
+    for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 10; done
+    say "5. kustomer.limit.scope=group on WildFly: both servers answered 503 signing-unavailable and logged why; back to 200 once removed"
+}
+checking limit && limit_refused
 
 # --- the guide's restore.sh gives the group back ------------------------------------------------
 eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }
