@@ -4,10 +4,8 @@ import io.kustomertoken.limits.entity.LimitScope;
 import io.kustomertoken.limits.entity.TokenLimits;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The limits from MicroProfile Config. A value that is not a whole number in range does not stop
@@ -34,7 +32,8 @@ public final class LimitSettings {
     /**
      * Where the limits count ({@value LimitScope#KEY}: instance, the default, or group). Any other
      * value is refused rather than taken for the default: it may have meant the group, and the
-     * instance's count would let a caller have N times the limit on N instances.
+     * instance's count would let a caller have N times the limit on N instances. The message names
+     * the property, never its value (readiness shows it).
      */
     static LimitScope scope(Optional<String> value) {
         String text = value.map(String::strip).orElse("");
@@ -46,13 +45,8 @@ public final class LimitSettings {
                 return scope;
             }
         }
-        throw new LimitsRefusedException(LimitScope.KEY + " must be instance or group, not '"
-                + NOT_PRINTABLE_ASCII.matcher(text.substring(0, Math.min(40, text.length()))).replaceAll("?")
-                        .toLowerCase(Locale.ROOT) + "'.");
+        throw new LimitsRefusedException(LimitScope.KEY + " must be instance or group.");
     }
-
-    // The value is an administrator's, not a secret, and is logged: printable ASCII only, 40 at most.
-    private static final Pattern NOT_PRINTABLE_ASCII = Pattern.compile("[^\\x20-\\x7E]");
 
     /** The limits, and a line for each property whose value was refused. */
     public record Read(TokenLimits limits, List<String> warnings) {

@@ -9,10 +9,12 @@ import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -30,9 +32,6 @@ public class TokenLimiter {
 
     @Inject
     Config config;
-
-    // Loaded by name: its JCache API is on Payara Server only.
-    private static final String GROUP_CELLS = "io.kustomertoken.limits.control.JCacheCells";
 
     private final TokenBuckets instanceBuckets = new TokenBuckets(TokenLimits.DEFAULTS.trackedKeys(), System::nanoTime);
     private volatile Buckets groupBuckets;
@@ -115,10 +114,10 @@ public class TokenLimiter {
     private Buckets groupBuckets() {
         if (groupBuckets == null) {
             try {
-                SharedCells cells = (SharedCells) Class.forName(GROUP_CELLS).getDeclaredConstructor().newInstance();
-                groupBuckets = new GroupBuckets(cells, System::currentTimeMillis);
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException unavailable) {
-                Throwable cause = unavailable.getCause() != null ? unavailable.getCause() : unavailable;
+                groupBuckets = new GroupBuckets(new JCacheCells(), System::currentTimeMillis);
+            } catch (NamingException | ReflectiveOperationException | LinkageError | RuntimeException unavailable) {
+                Throwable cause = unavailable instanceof InvocationTargetException && unavailable.getCause() != null
+                        ? unavailable.getCause() : unavailable;
                 throw new LimitsRefusedException(LimitScope.KEY + "=group needs the server's data grid through JCache"
                         + " (Payara Server: JNDI " + JCacheCells.CACHE_MANAGER + "), which this server does not offer ("
                         + cause.getClass().getSimpleName() + "); set it to instance, or run on Payara Server.");

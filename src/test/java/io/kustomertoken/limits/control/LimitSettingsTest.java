@@ -60,17 +60,9 @@ class LimitSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"grop", "cluster", "instances", "group\u0000", "gr\u00f6up"})
-    void anotherScopeIsRefusedNamingThePropertyInPrintableAscii(String bad) {
+    @ValueSource(strings = {"grop", "cluster", "instances", "group\u0000", "gr\u00f6up", "secret-looking-value"})
+    void anotherScopeIsRefusedNamingThePropertyNotItsValue(String bad) {
         LimitsRefusedException refused = assertThrows(LimitsRefusedException.class, () -> LimitSettings.scope(Optional.of(bad)));
-        assertTrue(refused.getMessage().startsWith(LimitScope.KEY + " must be instance or group, not '"), refused.getMessage());
-        assertTrue(refused.getMessage().chars().allMatch(c -> c >= 0x20 && c <= 0x7E), refused.getMessage());
-    }
-
-    @Test
-    void aLongScopeIsCutInTheMessage() {
-        LimitsRefusedException refused = assertThrows(LimitsRefusedException.class,
-                () -> LimitSettings.scope(Optional.of("x".repeat(10_000))));
-        assertTrue(refused.getMessage().length() < 120, refused.getMessage());
+        assertEquals(LimitScope.KEY + " must be instance or group.", refused.getMessage());
     }
 }
