@@ -493,9 +493,20 @@ await_readiness() {
     return 0
   fi
   url="http://$host:$port/health/ready"
-  until status="$(curl -s -o "$WORK_DIR/ready" -w '%{http_code}' -m 5 "$url")" && [ "$status" != 000 ] || [ $waited -ge 60 ]; do
+  until status="$(curl -s -o "$WORK_DIR/ready" -w '%{http_code}' -m 5 "$url")" && [ "$status" != 000 ] || [ $waited -ge 20 ]; do
     sleep 1; waited=$((waited + 1))
   done
+  if [ "$status" = 000 ] || [ -z "$status" ]; then
+    # Seen about once in four runs on 2 cores: after a change of its settings Payara leaves the
+    # listener stopped (server.log: "GrizzlyProxy is NULL"). Disabled and enabled, it starts.
+    log "nothing answers at $url after 20 s: $KUSTOMER_HTTP_LISTENER is disabled and enabled again (Payara sometimes leaves it stopped after a change)"
+    local listener="configs.config.$KUSTOMER_CONFIG.network-config.network-listeners.network-listener.$KUSTOMER_HTTP_LISTENER"
+    asadmin_run set "$listener.enabled=false" >/dev/null
+    asadmin_run set "$listener.enabled=true" >/dev/null
+    until status="$(curl -s -o "$WORK_DIR/ready" -w '%{http_code}' -m 5 "$url")" && [ "$status" != 000 ] || [ $waited -ge 60 ]; do
+      sleep 1; waited=$((waited + 1))
+    done
+  fi
   case "$status" in
     200) log "ready: $url answers 200" ;;
     000|'') log "WARNING: nothing answers at $url after 60 s; is $KUSTOMER_HTTP_LISTENER enabled? (asadmin list-network-listeners)" ;;

@@ -222,8 +222,9 @@ around_rotation() {  # around_rotation LINE
 }
 
 # The rotation check sends hundreds of requests a second as one customer, far above the default
-# limit (20 a minute): raised before any token is asked for, so that even Payara's 60 s config
-# cache sees it. restore.sh removes it with the other kustomer.* properties.
+# limit (20 a minute): raised before the service first reads it (on Payara before configure.sh),
+# so that even Payara's 60 s config cache sees it. restore.sh removes it with the other kustomer.*
+# properties.
 raise_customer_limit() {
     local name=kustomer.limit.customer.tokens-per-minute
     [ -z "${limit_raised:-}" ] || return 0
@@ -341,6 +342,9 @@ while IFS= read -r -u 3 line; do
             bearer_and_metrics
             say "\$ $line"; eval "$line" ;;
         *)
+            # Payara keeps a setting for 60 s from its first read, and readiness reads the limits
+            # as soon as configure.sh has deployed: there the limit is raised before.
+            [[ $line != *configure.sh* || $KIND != payara ]] || raise_customer_limit
             say "\$ $line"; eval "$line"
             [[ $line != *configure.sh* ]] || { alias_store_is_private; raise_customer_limit; } ;;
     esac
