@@ -42,11 +42,13 @@ private_file() {
 # jboss-cli stops at the first failed command and exits 1, and so does this script (set -e).
 # Values come from the properties file (--properties), never from the command line.
 cli() {
+    run_cli "$(for_target_file "$1")" "${2:-}"
+    [ -z "$TARGET" ] || ! grep -q 'read-attribute(name=server-state)' "$1" || reload_group_if_required
+}
+
+# run_cli FILE [PROPERTIES]: cli without the rewrite, for a file written for the group already.
+run_cli() {
     local file=$1 props=${2:-} out rc=0
-    if [ -n "$TARGET" ]; then
-        for_target "$file" > "$WORK/target.cli"
-        file=$WORK/target.cli
-    fi
     local args=(-c --controller="$CONTROLLER")
     # shellcheck disable=SC2206
     args+=($CLI_ARGS)
@@ -57,7 +59,14 @@ cli() {
         die "$(basename "$file") failed (jboss-cli exit code $rc); nothing after it was run"
     fi
     [ -z "${VERBOSE:-}" ] || printf '%s\n' "$out"
-    [ -z "$TARGET" ] || ! grep -q 'read-attribute(name=server-state)' "$1" || reload_group_if_required
+}
+
+# for_target_file FILE: FILE's path, or for a server group the path of its rewritten copy.
+for_target_file() {
+    if [ -z "$TARGET" ]; then echo "$1"; return; fi
+    local copy; copy="$WORK/target-$(basename "$1")"
+    for_target "$1" > "$copy"
+    echo "$copy"
 }
 
 # dmr OPERATION: one operation's answer (for a server group: as for_target rewrites it); fails as
@@ -208,8 +217,7 @@ store_encrypted_secret() {
     local escaped enc
     escaped=$(cli_value "$1")
     # The clear text reaches jboss-cli through a pipe (/dev/fd/N), never a file or its command line.
-    local file=$HERE/encrypt-secret.cli
-    [ -z "$TARGET" ] || { for_target "$file" > "$WORK/encrypt-secret.cli"; file=$WORK/encrypt-secret.cli; }
+    local file; file=$(for_target_file "$HERE/encrypt-secret.cli")
     enc=$("$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --resolve-parameter-values \
             --properties=<(printf 'kustomer.secret=%s\n' "$escaped") --output-json --file="$file" \
           | sed -n 's/.*"expression" : "\(\${ENC::kustomer:[A-Za-z0-9+\/=]*}\)".*/\1/p')
@@ -269,10 +277,7 @@ deploy_war() {
         dmr "/server-group=$TARGET/deployment=$1:read-resource" > /dev/null 2>&1 \
             || echo "deploy --name=$1 --server-groups=$TARGET" >> "$WORK/deploy.cli"
     fi
-    # Written for a server group already: run as it is.
-    local target=$TARGET; TARGET=""
-    cli "$WORK/deploy.cli" "$WORK/deploy.properties" > /dev/null
-    TARGET=$target
+    run_cli "$WORK/deploy.cli" "$WORK/deploy.properties" > /dev/null
 }
 
 # --- A server group of a managed domain (KUSTOMER_TARGET) ------------------------------------------
@@ -303,9 +308,7 @@ reload_group_if_required() {
     if "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --command='/host=*/server=*:read-attribute(name=server-state)' 2>/dev/null \
             | grep -q '"reload-required"'; then
         echo "/server-group=$TARGET:reload-servers(blocking=true)" > "$WORK/reload.cli"
-        local target=$TARGET; TARGET=""
-        cli "$WORK/reload.cli" > /dev/null
-        TARGET=$target
+        run_cli "$WORK/reload.cli" > /dev/null
     fi
 }
 

@@ -2,7 +2,7 @@
 # wildfly-domain.sh. Sourced, not run. The script that sources it sets, before it calls anything:
 #   LABEL, ROOT, WORK, GUIDE, K (the guide's /etc/kustomer), WAR, LB (HAProxy's URL), STATS (its
 #   CSV page), TOKENS (the token path), CUSTOMER and PASSWORD_FILE (the guide's customer),
-#   LOAD_USER and LOAD_PASSWORD_FILE (who sends the load; the customer if not set), INSTANCES and
+#   LOAD_USER and LOAD_PASSWORD_FILE if the load is not the customer's, INSTANCES and
 #   HTTP_PORTS (arrays), SUBSTITUTIONS (pairs: the guide's text, this machine's), and the functions
 #   break_one/mend_one INSTANCE (its secret too short on it alone, and mended), kill_one INSTANCE
 #   (SIGKILL) and start_one INSTANCE.
@@ -34,9 +34,15 @@ block() {
     printf '%s\n' "$text"
 }
 
+# Who sends the load: the guide's customer unless the script named another.
+: "${LOAD_USER:=$CUSTOMER}" "${LOAD_PASSWORD_FILE:=$PASSWORD_FILE}"
+
+# curl_as USER PASSWORD_FILE CURL_ARGUMENTS...: curl -s with BASIC, the password off the command line.
+curl_as() { curl -s -K - "${@:3}" <<<"user = \"$1:$(head -1 "$2")\""; }
+
 secret_file() { (umask 077; printf 'group-secret-%s-%s\n' "$1" "$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')" > "$K/$1"); }
 ask() {  # ask URL: the answer of one token request as the customer, status on the last line
-    curl -s -w '\n%{http_code}' -K - -X POST "$1" <<<"user = \"$CUSTOMER:$(head -1 "$PASSWORD_FILE")\""
+    curl_as "$CUSTOMER" "$PASSWORD_FILE" -w '\n%{http_code}' -X POST "$1"
 }
 signed_by() { node "$ROOT/src/test/cluster/signed-by.mjs" "$1" "$K/secret.old" "$K/secret.new"; }
 
@@ -84,7 +90,7 @@ bench_if_asked() {
     [ "${GROUP_BENCH:-no}" = yes ] || return 0
     command -v wrk > /dev/null || fail "GROUP_BENCH=yes needs wrk (Debian: apt-get install wrk)"
     local one=one-instance${1:+-$1}
-    BENCH_USER=${LOAD_USER:-$CUSTOMER} BENCH_PASSWORD=$(head -1 "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}") bash "$ROOT/src/bench/http/wrk-bench.sh" \
+    BENCH_USER=$LOAD_USER BENCH_PASSWORD=$(head -1 "$LOAD_PASSWORD_FILE") bash "$ROOT/src/bench/http/wrk-bench.sh" \
         --warmup "${GROUP_BENCH_WARMUP:-60}" -d "${GROUP_BENCH_DURATION:-20s}" --repeat "${GROUP_BENCH_REPEAT:-2}" \
         --ref "$one" --ceiling "$one" --out "$WORK/bench${1:+-$1}" \
         "$one=http://127.0.0.1:${HTTP_PORTS[0]}$TOKENS" "haproxy-all-instances${1:+-$1}=$LB$TOKENS" \
@@ -96,7 +102,7 @@ bench_if_asked() {
 load() {  # load NAME CONCURRENCY MAX_SECONDS [SECRET_FILE...]: token-load.mjs in the background
     local name=$1 concurrency=$2 seconds=$3; shift 3
     rm -f "$WORK/$name.stop" "$WORK/$name.mark"
-    RATE=${GROUP_LOAD_RATE:-400} node "$ROOT/src/test/cluster/token-load.mjs" "$LB$TOKENS" "${LOAD_USER:-$CUSTOMER}" "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}" \
+    RATE=${GROUP_LOAD_RATE:-400} node "$ROOT/src/test/cluster/token-load.mjs" "$LB$TOKENS" "$LOAD_USER" "$LOAD_PASSWORD_FILE" \
         "$concurrency" "$seconds" "$WORK/$name.stop" "$WORK/$name.mark" "$@" > "$WORK/$name.json" 2> "$WORK/$name.err" &
     echo $! > "$WORK/$name.pid"
 }
@@ -157,7 +163,7 @@ check_kill() {
     start_one "$victim"
     rejoined=$(await_state "$victim" UP 180)
     for _ in 1 2 3 4; do
-        served+=$(curl -s -D - -o /dev/null -K - -X POST "$LB$TOKENS" <<<"user = \"${LOAD_USER:-$CUSTOMER}:$(head -1 "${LOAD_PASSWORD_FILE:-$PASSWORD_FILE}")\"" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p')" "
+        served+=$(curl_as "$LOAD_USER" "$LOAD_PASSWORD_FILE" -D - -o /dev/null -X POST "$LB$TOKENS" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p')" "
     done
     [[ $served == *"$victim"* ]] || fail "$victim is UP in HAProxy but served none of 4 requests: $served"
     say "4. $victim rejoined: UP in HAProxy $((SECONDS - killed_at)) s after the kill (${rejoined} s after it was started); 4 requests served by: $served"
@@ -171,8 +177,8 @@ check_group_limit() {
     local asked=$(( $3 * 2 )) i answer status by ok=0 refused=0 other="" served="" started
     started=$(date +%s%N)
     for ((i = 1; i <= asked; i++)); do
-        answer=$(curl -s -D - -o /dev/null -w '%{http_code}' -K - -X POST -H 'Content-Type: application/json' \
-                 --data "{\"externalId\":\"group-limit-$i\"}" "$LB$TOKENS" <<<"user = \"$1:$(head -1 "$2")\"" | tr -d '\r')
+        answer=$(curl_as "$1" "$2" -D - -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+                 --data "{\"externalId\":\"group-limit-$i\"}" "$LB$TOKENS" | tr -d '\r')
         status=$(tail -1 <<<"$answer")
         by=$(sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' <<<"$answer")
         case "$status" in
@@ -195,7 +201,8 @@ check_group_limit() {
 check_restored() {
     local i status
     for i in "${!INSTANCES[@]}"; do
-        status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS")
+        status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS") \
+            || fail "${INSTANCES[$i]} does not answer on ${HTTP_PORTS[$i]} after restore.sh (curl exit code $?)"
         [ "$status" = 404 ] || fail "${INSTANCES[$i]} still answers $status on $TOKENS after restore.sh"
     done
     say "restore.sh: the application is gone from every instance"

@@ -136,7 +136,7 @@ limit_refused() {
     management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
     for i in "${!INSTANCES[@]}"; do
         await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
-        answer=$(curl -s -w '\n%{http_code}' -K - -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS" <<<"user = \"$LOAD_USER:$(head -1 "$LOAD_PASSWORD_FILE")\"")
+        answer=$(curl_as "$LOAD_USER" "$LOAD_PASSWORD_FILE" -w '\n%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS")
         [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group: $answer"
         grep -q 'kustomer.limit.scope=group needs the server' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
             || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
