@@ -26,7 +26,7 @@ KUSTOMER_HTTP2_LOGGER=org.glassfish.grizzly.http2
 KUSTOMER_ACCESS_TOKEN_LOGGER=fish.payara.microprofile.jwtauth
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity
-  kustomer.bearer.external-id-claim kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
+  kustomer.bearer.external-id-claim kustomer.bearer.keys-kept-seconds kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
   kustomer.limit.customer.tokens-per-minute kustomer.limit.delegate.tokens-per-minute
   kustomer.limit.identity.tokens-per-minute kustomer.limit.tracked-keys kustomer.limit.scope)
 
@@ -431,7 +431,8 @@ store_secret_alias() {
 # MicroProfile Config cache), and once the cache has passed the other alias is deleted. No
 # instance is ever without a secret; each signs with the old one until its cache passes.
 group_secret_alias() {
-  local current next old lines cache="${KUSTOMER_CONFIG_CACHE_SECONDS:-60}"
+  local current next old lines cache
+  cache="$(config_cache_seconds)"
   current="$(config_property kustomer.secret)"
   case "$current" in
     "\${ALIAS=$KUSTOMER_SECRET_ALIAS}") next="$KUSTOMER_SECRET_ALIAS-b"; old="$KUSTOMER_SECRET_ALIAS" ;;
@@ -545,6 +546,17 @@ resolve_config() {
 # DAS itself, or the configuration the target's instances use.
 config_target() {
   if [ "$KUSTOMER_TARGET" = server ]; then printf 'server'; else printf '%s' "$KUSTOMER_CONFIG"; fi
+}
+
+# The MicroProfile Config cache of the target's configuration, in seconds: Payara's default (60)
+# unless set-config-cache set another. Instances take a new value when they start.
+config_cache_seconds() {
+  local config seconds
+  config="$(config_target)"
+  [ "$config" != server ] || config=server-config
+  seconds="$(asadmin_get "configs.config.$config.microprofile-config.cache-duration-seconds" | sed -n '1s/.*=//p')"
+  case "$seconds" in ''|*[!0-9]*) seconds=60 ;; esac
+  printf '%s' "$seconds"
 }
 
 # asadmin get PATTERN: the matching NAME=VALUE lines, none when nothing matches.

@@ -12,7 +12,8 @@
 #
 # When the service signs with it: once Payara's MicroProfile Config cache (60 s unless
 # set-config-cache changed it) and the service's own re-read (1 s) have passed. Until then
-# tokens are signed with the old secret; requests in flight are not interrupted.
+# tokens are signed with the old secret; requests in flight are not interrupted. For a group the
+# script returns only then (it waits the cache of the group's configuration and 5 s).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -38,4 +39,8 @@ if [ "$KUSTOMER_TARGET" = server ]; then
 else
   group_secret_alias
 fi
-log "done: the service signs with the new secret once the MicroProfile Config cache has passed (Payara's default: 60 s); nothing else was changed"
+if [ "$KUSTOMER_TARGET" = server ]; then
+  log "done: the service signs with the new secret once the MicroProfile Config cache ($(config_cache_seconds) s) and its own re-read (1 s) have passed; nothing else was changed"
+else
+  log "done: every instance of $KUSTOMER_TARGET signs with the new secret; nothing else was changed"
+fi
