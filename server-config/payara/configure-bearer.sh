@@ -16,6 +16,10 @@
 #   KUSTOMER_BEARER_EXTERNAL_ID_CLAIM  the claim whose value is a customer's externalId
 #                            (kustomer.bearer.external-id-claim; the service's default: sub), or
 #                            default (removed); unset: left as it is.
+#   KUSTOMER_BEARER_KEYS_KEPT_SECONDS  how long the provider's keys are trusted after a fetch,
+#                            15 to 3600 (kustomer.bearer.keys-kept-seconds; the service's default:
+#                            60): a key the provider removes is refused within it. Or default
+#                            (removed); unset: left as it is.
 #   KUSTOMER_CORS_ALLOWED_ORIGINS  the single-page apps' origins that may call from a browser
 #                            (kustomer.cors.allowed-origins, comma-separated, e.g.
 #                            https://app.example.com; docs/clients.md), or default (removed);
@@ -41,6 +45,9 @@ check_provider_url KUSTOMER_OIDC_JWKS "${KUSTOMER_OIDC_JWKS:-}"
 claim="${KUSTOMER_BEARER_EXTERNAL_ID_CLAIM:-}"
 [ -z "$claim" ] || [ "$claim" = default ] || [[ "$claim" =~ ^[A-Za-z0-9_.:-]{1,64}$ ]] \
   || die "KUSTOMER_BEARER_EXTERNAL_ID_CLAIM: a claim name"
+kept="${KUSTOMER_BEARER_KEYS_KEPT_SECONDS:-}"
+[ -z "$kept" ] || [ "$kept" = default ] || { [[ "$kept" =~ ^[0-9]{1,4}$ ]] && [ "$kept" -ge 15 ] && [ "$kept" -le 3600 ]; } \
+  || die "KUSTOMER_BEARER_KEYS_KEPT_SECONDS: a whole number of seconds from 15 to 3600, or default"
 check_cors_setting
 [ "$claim" != email ] || die "KUSTOMER_BEARER_EXTERNAL_ID_CLAIM cannot be email: set KUSTOMER_TOKEN_IDENTITY=email, which uses the email only when the provider verified it"
 [ -n "$(config_property kustomer.secret)" ] \
@@ -51,6 +58,7 @@ set_property mp.jwt.verify.issuer "$KUSTOMER_OIDC_ISSUER"
 set_property mp.jwt.verify.publickey.location "$KUSTOMER_OIDC_JWKS"
 set_property mp.jwt.verify.audiences "$KUSTOMER_OIDC_AUDIENCE"
 apply_property kustomer.bearer.external-id-claim "$claim"
+apply_property kustomer.bearer.keys-kept-seconds "$kept"
 apply_property kustomer.cors.allowed-origins "${KUSTOMER_CORS_ALLOWED_ORIGINS:-}"
 
 deploy_app "$KUSTOMER_BEARER_APP_NAME" "$WAR"

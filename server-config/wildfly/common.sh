@@ -148,6 +148,12 @@ CLI
     rm -f "$WORK/property.properties"
 }
 
+# remove_system_property NAME: removes one system property if it is there.
+remove_system_property() {
+    printf 'if (outcome == success) of /system-property=%s:read-resource\n    /system-property=%s:remove\nend-if\n' "$1" "$1" > "$WORK/remove.cli"
+    cli "$WORK/remove.cli" > /dev/null
+}
+
 # read_new_secret file FILE | prompt: the secret, checked; not echoed.
 read_new_secret() {
     local secret
@@ -165,10 +171,7 @@ apply_cors_origins() {
         '') ;;
         none)
             echo "== kustomer.cors.allowed-origins removed (no browser app on another origin)"
-            echo 'if (outcome == success) of /system-property=kustomer.cors.allowed-origins:read-resource
-    /system-property=kustomer.cors.allowed-origins:remove
-end-if' > "$WORK/cors.cli"
-            cli "$WORK/cors.cli" > /dev/null ;;
+            remove_system_property kustomer.cors.allowed-origins ;;
         *)
             echo "== kustomer.cors.allowed-origins=$1"
             set_system_property kustomer.cors.allowed-origins "$1" > /dev/null ;;

@@ -100,7 +100,8 @@ start() {
     done
     # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
     KUSTOMER_OIDC_ISSUER="$IT_OIDC_ISSUER" KUSTOMER_OIDC_JWKS="$IT_OIDC_ISSUER/protocol/openid-connect/certs" \
-        KUSTOMER_OIDC_AUDIENCE=kustomer-token-service "$SCRIPTS/configure-bearer.sh" "${WAR%.war}-bearer.war"
+        KUSTOMER_OIDC_AUDIENCE=kustomer-token-service KUSTOMER_BEARER_KEYS_KEPT_SECONDS="${IT_BEARER_KEYS_KEPT_SECONDS:-}" \
+        "$SCRIPTS/configure-bearer.sh" "${WAR%.war}-bearer.war"
     # One restart applies the loopback addresses above and the audit file configure.sh routed
     # (Payara reads a logger's handlers only when it starts), as the README tells administrators.
     if [ -n "${IT_PAYARA_JVM_OPTIONS:-}" ]; then

@@ -113,7 +113,8 @@ start() {
     "$SCRIPTS/add-service-account.sh" bff-service "$STATE/bff-service.credential"
     # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
     "$SCRIPTS/configure-bearer.sh" --war "${WAR%.war}-bearer.war" --issuer "$IT_OIDC_ISSUER" \
-        --jwks "$IT_OIDC_ISSUER/protocol/openid-connect/certs" --audience kustomer-token-service
+        --jwks "$IT_OIDC_ISSUER/protocol/openid-connect/certs" --audience kustomer-token-service \
+        ${IT_BEARER_KEYS_KEPT_SECONDS:+--keys-kept-seconds "$IT_BEARER_KEYS_KEPT_SECONDS"}
     await_application "$HTTP_PORT" "$configured"
     await_application "$HTTP_PORT" "$configured" kustomer-bearer
     trap - ERR

@@ -83,6 +83,12 @@ class BearerDeploymentRefusalIT {
     }
 
     @Test
+    void keysKeptForLessThan15SecondsDoNotStart() throws Exception {
+        config.set("kustomer.bearer.keys-kept-seconds", "5");
+        assertRefused("kustomer.bearer.keys-kept-seconds must be a whole number of seconds from 15 to 3600");
+    }
+
+    @Test
     void withoutAJwksUrlItDoesNotStart() throws Exception {
         config.clear("mp.jwt.verify.publickey.location");
         assertRefused("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set");

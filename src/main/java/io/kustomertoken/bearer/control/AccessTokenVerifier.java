@@ -32,7 +32,7 @@ public class AccessTokenVerifier {
         BearerSettings.TokenChecks checks = settings.tokenChecks();
         groupsClaim = checks.groupsClaim();
         consumer = consumer(checks.issuer(), checks.audiences().toArray(String[]::new), checks.algorithm(),
-                checks.skewSeconds(), ProviderKeys.at(checks.keyLocation()));
+                checks.skewSeconds(), ProviderKeys.at(checks.keyLocation(), checks.keysKept()));
     }
 
     static JwtConsumer consumer(String issuer, String[] audiences, String algorithm, int skewSeconds, ProviderKeys keys) {

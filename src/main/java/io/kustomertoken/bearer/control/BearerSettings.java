@@ -8,6 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,6 +39,10 @@ public class BearerSettings {
     static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
     static final List<String> ALGORITHMS = List.of("RS256", "ES256");
     static final int MAX_CLOCK_SKEW = 300;
+    /** How long the provider's keys are trusted after a fetch: a key it removes is refused within that. */
+    static final String KEYS_KEPT = "kustomer.bearer.keys-kept-seconds";
+    static final int MIN_KEYS_KEPT = 15;
+    static final int MAX_KEYS_KEPT = 3600;
     /** Which claim lists the roles; SmallRye's name is still read, as docs/bearer.md told WildFly users. */
     static final List<String> GROUPS_CLAIM = List.of("kustomer.bearer.groups-claim", "smallrye.jwt.path.groups");
 
@@ -75,12 +80,13 @@ public class BearerSettings {
                 Arrays.stream(value(AUDIENCES).orElseThrow().split(",")).map(String::strip)
                         .filter(audience -> !audience.isEmpty()).toList(),
                 URI.create(value(KEY_LOCATION).orElseThrow()), value(ALGORITHM).orElse("RS256"),
-                Integer.parseInt(value(CLOCK_SKEW).orElse("60")), groupsClaim);
+                Integer.parseInt(value(CLOCK_SKEW).orElse("60")), groupsClaim,
+                value(KEYS_KEPT).map(Long::parseLong).map(Duration::ofSeconds).orElse(ProviderKeys.DEFAULT_KEPT));
     }
 
-    /** What a token must meet, from the {@code mp.jwt.verify.*} settings. */
+    /** What a token must meet, from the {@code mp.jwt.verify.*} settings, and how long the provider's keys are kept. */
     public record TokenChecks(String issuer, List<String> audiences, URI keyLocation, String algorithm, int skewSeconds,
-            String groupsClaim) {
+            String groupsClaim, Duration keysKept) {
     }
 
     /** The claim whose value is a bearer customer's {@code externalId}. */
@@ -108,6 +114,10 @@ public class BearerSettings {
         value(CLOCK_SKEW).filter(skew -> !skew.matches("[0-9]{1,3}") || Integer.parseInt(skew) > MAX_CLOCK_SKEW)
                 .ifPresent(skew -> faults.add(CLOCK_SKEW + " must be a whole number of seconds from 0 to "
                         + MAX_CLOCK_SKEW + " (more would accept expired tokens for longer)."));
+        value(KEYS_KEPT).filter(kept -> !kept.matches("[0-9]{1,4}") || Integer.parseInt(kept) < MIN_KEYS_KEPT
+                        || Integer.parseInt(kept) > MAX_KEYS_KEPT)
+                .ifPresent(kept -> faults.add(KEYS_KEPT + " must be a whole number of seconds from " + MIN_KEYS_KEPT
+                        + " to " + MAX_KEYS_KEPT + " (a key the provider removes is refused within it)."));
         if (value(INLINE_KEY).isPresent()) {
             faults.add(INLINE_KEY + " (a key given inline) is not supported: remove it and set " + KEY_LOCATION
                     + " to the provider's JWKS URL, so that its key rotation is followed.");

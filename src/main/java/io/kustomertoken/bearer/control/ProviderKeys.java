@@ -22,11 +22,11 @@ import org.jose4j.lang.UnresolvableKeyException;
 
 /**
  * The provider's signing keys, parsed once per fetch of its JWKS (Payara's MP-JWT parsed the kept
- * JWKS text again on every request: issue 26). A fetch is kept {@link #KEPT}; then the next
- * request fetches again, so a key the provider adds is found, and a key it removes refused, within
- * that time plus one fetch. A token naming a key the kept set lacks fetches again at once, at most
+ * JWKS text again on every request: issue 26). A fetch is kept for the configured time
+ * ({@link #DEFAULT_KEPT} unless set); then the next request fetches again, so a key the provider
+ * adds is found, and a key it removes refused, within that time plus one fetch. A token naming a key the kept set lacks fetches again at once, at most
  * once per {@link #FORCED_FETCH_INTERVAL}, so made-up key ids cannot make the service hammer the
- * provider. In the last {@link #REFRESHED_AHEAD} of that time one request fetches while the others
+ * provider. In the last sixth of that time one request fetches while the others
  * go on with the kept keys, so the once-a-minute fetch does not hold every bearer request. Nothing
  * about a token is kept: only the provider's keys.
  *
@@ -37,8 +37,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  */
 public final class ProviderKeys {
 
-    public static final Duration KEPT = Duration.ofSeconds(60);
-    public static final Duration REFRESHED_AHEAD = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_KEPT = Duration.ofSeconds(60);
     public static final Duration FORCED_FETCH_INTERVAL = Duration.ofSeconds(10);
     public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
@@ -46,6 +45,8 @@ public final class ProviderKeys {
 
     private final String source;
     private final Supplier<String> jwks;
+    private final Duration kept;
+    private final Duration refreshedAhead;
     private final Clock clock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile Fetched fetched;
@@ -56,18 +57,23 @@ public final class ProviderKeys {
     private record Fetched(JwksVerificationKeyResolver resolver, Instant at) {
     }
 
-    /** @param source where the keys come from, for the log */
-    public ProviderKeys(String source, Supplier<String> jwks, Clock clock) {
+    /**
+     * @param source where the keys come from, for the log
+     * @param kept how long one fetch's keys are trusted: a removed key is refused after it
+     */
+    public ProviderKeys(String source, Supplier<String> jwks, Duration kept, Clock clock) {
         this.source = source;
         this.jwks = jwks;
+        this.kept = kept;
+        this.refreshedAhead = kept.dividedBy(6);
         this.clock = clock;
     }
 
-    /** Keys from the JWKS at {@code location}, fetched with the JDK's HTTP client. */
-    public static ProviderKeys at(URI location) {
+    /** Keys from the JWKS at {@code location}, fetched with the JDK's HTTP client, each fetch kept {@code kept}. */
+    public static ProviderKeys at(URI location, Duration kept) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(FETCH_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return new ProviderKeys(location.toString(), () -> fetch(http, location), Clock.systemUTC());
+        return new ProviderKeys(location.toString(), () -> fetch(http, location), kept, Clock.systemUTC());
     }
 
     /** The key that verifies {@code jws}, or an exception that the token is not to be trusted. */
@@ -85,32 +91,32 @@ public final class ProviderKeys {
     }
 
     private Fetched current() throws UnresolvableKeyException {
-        Fetched kept = fetched;
+        Fetched last = fetched;
         Instant now = clock.instant();
-        if (kept != null && kept.at().plus(KEPT).isAfter(now)) {
-            return kept.at().plus(KEPT.minus(REFRESHED_AHEAD)).isAfter(now) ? kept : refreshedAhead(kept);
+        if (last != null && last.at().plus(kept).isAfter(now)) {
+            return last.at().plus(kept.minus(refreshedAhead)).isAfter(now) ? last : refreshedAhead(last);
         }
         fetching.lock();
         try {
-            kept = fetched;
-            if (kept == null || !kept.at().plus(KEPT).isAfter(clock.instant())) {
-                kept = fetchNow();
+            last = fetched;
+            if (last == null || !last.at().plus(kept).isAfter(clock.instant())) {
+                last = fetchNow();
             }
-            return kept;
+            return last;
         } finally {
             fetching.unlock();
         }
     }
 
     /** Keys still good for a few seconds: one request fetches, the others do not wait for it. */
-    private Fetched refreshedAhead(Fetched kept) {
+    private Fetched refreshedAhead(Fetched last) {
         if (!fetching.tryLock()) {
-            return kept;
+            return last;
         }
         try {
-            return fetched == kept ? fetchNow() : fetched;
+            return fetched == last ? fetchNow() : fetched;
         } catch (UnresolvableKeyException failed) {
-            return kept;   // logged by fetchNow; the kept keys still hold until their time is up
+            return last;   // logged by fetchNow; the kept keys still hold until their time is up
         } finally {
             fetching.unlock();
         }
@@ -153,7 +159,7 @@ public final class ProviderKeys {
             if (failedAt == null) {
                 LOG.warning(() -> "The provider's JWKS at " + source + " cannot be read (" + failed.getMessage()
                         + "): bearer callers get 401 once the keys read before are "
-                        + KEPT.toSeconds() + " s old, until it can be read; tried again every "
+                        + kept.toSeconds() + " s old, until it can be read; tried again every "
                         + RETRY_AFTER_FAILURE.toSeconds() + " s.");
             }
             failedAt = now;

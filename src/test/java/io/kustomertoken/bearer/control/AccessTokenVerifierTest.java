@@ -37,7 +37,7 @@ class AccessTokenVerifierTest {
         someoneElses = ProviderKeysTest.key("k1");   // the same key id, another key
         String jwks = new JsonWebKeySet(providers).toJson();
         consumer = AccessTokenVerifier.consumer(ISSUER, new String[] {"other-client", AUDIENCE}, "RS256", 60,
-                new ProviderKeys("test JWKS", () -> jwks, Clock.systemUTC()));
+                new ProviderKeys("test JWKS", () -> jwks, ProviderKeys.DEFAULT_KEPT, Clock.systemUTC()));
     }
 
     @Test
@@ -86,7 +86,7 @@ class AccessTokenVerifierTest {
         ecKey.setKeyId("ec1");
         String jwks = new JsonWebKeySet(ecKey, providers).toJson();
         JwtConsumer es256 = AccessTokenVerifier.consumer(ISSUER, new String[] {AUDIENCE}, "ES256", 60,
-                new ProviderKeys("test JWKS", () -> jwks, Clock.systemUTC()));
+                new ProviderKeys("test JWKS", () -> jwks, ProviderKeys.DEFAULT_KEPT, Clock.systemUTC()));
         assertTrue(AccessTokenVerifier.verifiedBy(es256, signed(claims -> { }, ecKey, "ES256"), "groups").isPresent());
         assertTrue(AccessTokenVerifier.verifiedBy(es256, signed(claims -> { }, providers, "RS256"), "groups").isEmpty(),
                 "only the configured algorithm");

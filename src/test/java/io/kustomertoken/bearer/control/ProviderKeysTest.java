@@ -35,6 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 class ProviderKeysTest {
 
+    private static final Duration KEPT = ProviderKeys.DEFAULT_KEPT;
+    /** The last sixth of the kept time, in which one request fetches ahead. */
+    private static final Duration AHEAD = KEPT.dividedBy(6);
+
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger fetches = new AtomicInteger();
     private final List<RsaJsonWebKey> published = new ArrayList<>();
@@ -46,7 +50,7 @@ class ProviderKeysTest {
         keys = new ProviderKeys("test JWKS", () -> {
             fetches.incrementAndGet();
             return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, clock);
+        }, KEPT, clock);
     }
 
     @Test
@@ -55,7 +59,7 @@ class ProviderKeysTest {
             keys.keyFor(signedBy(published.get(0)));
         }
         assertEquals(1, fetches.get());
-        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD).minusSeconds(1));
+        clock.pass(KEPT.minus(AHEAD).minusSeconds(1));
         keys.keyFor(signedBy(published.get(0)));
         assertEquals(1, fetches.get());
         clock.pass(Duration.ofSeconds(1));
@@ -63,7 +67,7 @@ class ProviderKeysTest {
             keys.keyFor(signedBy(published.get(0)));
         }
         assertEquals(2, fetches.get(), "one request fetched ahead; the kept time starts again from it");
-        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD).minusSeconds(1));
+        clock.pass(KEPT.minus(AHEAD).minusSeconds(1));
         keys.keyFor(signedBy(published.get(0)));
         assertEquals(2, fetches.get());
     }
@@ -78,10 +82,10 @@ class ProviderKeysTest {
                 await(providerAnswers);
             }
             return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, clock);
+        }, KEPT, clock);
         JsonWebSignature token = signedBy(published.get(0));
         slow.keyFor(token);
-        clock.pass(ProviderKeys.KEPT.minusSeconds(1));
+        clock.pass(KEPT.minusSeconds(1));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Key> fetching = pool.submit(() -> slow.keyFor(token));
@@ -104,10 +108,10 @@ class ProviderKeysTest {
         JsonWebSignature token = signedBy(published.get(0));
         flaky.keyFor(token);
         down[0] = true;
-        clock.pass(ProviderKeys.KEPT.minus(ProviderKeys.REFRESHED_AHEAD));
+        clock.pass(KEPT.minus(AHEAD));
         flaky.keyFor(token);
         assertEquals(2, fetches.get(), "tried ahead");
-        clock.pass(ProviderKeys.REFRESHED_AHEAD.minusSeconds(1));
+        clock.pass(AHEAD.minusSeconds(1));
         flaky.keyFor(token);
         assertEquals(3, fetches.get(), "tried again after the retry time, still served from the kept keys");
         clock.pass(Duration.ofSeconds(1));
@@ -144,7 +148,7 @@ class ProviderKeysTest {
         assertEquals(3, fetches.get(), "one forced fetch per interval");
         keys.keyFor(signedBy(added));
         assertEquals(3, fetches.get(), "known keys cost no fetch");
-        clock.pass(ProviderKeys.KEPT);
+        clock.pass(KEPT);
         assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(madeUp)));
         assertEquals(5, fetches.get(), "the kept set expired (one fetch), then one forced fetch for the unknown id");
     }
@@ -156,13 +160,31 @@ class ProviderKeysTest {
         published.clear();
         published.add(key("next"));
         keys.keyFor(signedBy(removed));
-        clock.pass(ProviderKeys.KEPT);
+        clock.pass(KEPT);
         assertThrows(UnresolvableKeyException.class, () -> keys.keyFor(signedBy(removed)));
     }
 
     @Test
+    void aShorterKeptTimeRefusesARemovedKeySooner() throws Exception {
+        Duration shortKept = Duration.ofSeconds(15);
+        ProviderKeys soon = new ProviderKeys("test JWKS", () -> {
+            fetches.incrementAndGet();
+            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
+        }, shortKept, clock);
+        RsaJsonWebKey removed = published.get(0);
+        soon.keyFor(signedBy(removed));
+        published.clear();
+        published.add(key("next"));
+        clock.pass(shortKept.minus(shortKept.dividedBy(6)).minusMillis(1));
+        soon.keyFor(signedBy(removed));
+        assertEquals(1, fetches.get(), "still within the kept time, before its last sixth");
+        clock.pass(shortKept.dividedBy(6));
+        assertThrows(UnresolvableKeyException.class, () -> soon.keyFor(signedBy(removed)));
+    }
+
+    @Test
     void aProviderThatCannotBeReadGivesNoKey() throws Exception {
-        ProviderKeys broken = new ProviderKeys("test JWKS", () -> "not a JWKS", clock);
+        ProviderKeys broken = new ProviderKeys("test JWKS", () -> "not a JWKS", KEPT, clock);
         assertThrows(UnresolvableKeyException.class, () -> broken.keyFor(signedBy(published.get(0))));
     }
 
@@ -193,7 +215,7 @@ class ProviderKeysTest {
         ProviderKeys flaky = downWhile(down, new AtomicInteger());
         flaky.keyFor(signedBy(published.get(0)));
         down[0] = true;
-        clock.pass(ProviderKeys.KEPT);
+        clock.pass(KEPT);
         assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(signedBy(published.get(0))));
     }
 
@@ -205,7 +227,7 @@ class ProviderKeysTest {
                 throw new IllegalStateException("connection refused");
             }
             return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, clock);
+        }, KEPT, clock);
     }
 
     static RsaJsonWebKey key(String id) throws Exception {
