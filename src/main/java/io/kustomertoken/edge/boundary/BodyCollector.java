@@ -144,13 +144,13 @@ final class BodyCollector implements ReadListener, AsyncListener {
         }
     }
 
-    // Like a dispatch, the end waits a moment: Payara may still run a read callback it has
-    // scheduled, and one that runs after the request is over logs a SEVERE NullPointerException.
+    // Like a dispatch, the end waits, longer: Payara may still run a read callback it has
+    // scheduled, and one that runs after the request is over logs a NullPointerException.
     private void end() {
         if (intake.ending()) {
             cancelLateBody();
             try {
-                scheduler.schedule(async::complete, BodyIntakeFilter.SETTLE_MS, TimeUnit.MILLISECONDS);
+                scheduler.schedule(async::complete, BodyIntakeFilter.END_SETTLE_MS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 async.complete();
             }

@@ -1,7 +1,12 @@
 package io.kustomertoken.limits.control;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * Token buckets that every instance of a group shares, in {@link SharedCells}. A bucket is two
@@ -9,20 +14,37 @@ import java.util.function.LongSupplier;
  * instances' clocks must agree to within what the limits may be off by). A take reads the
  * bucket, refills it for the time passed and writes it back only if no other take wrote it
  * meanwhile, else tries again: two round trips to the grid per limit, and a conflict only when
- * one key is asked for at once on several instances (a busy delegate).
+ * one key is asked for at once on several instances (a busy delegate): on one instance the takes
+ * of a key wait for each other (a lock per stripe of keys), so only instances conflict. A take
+ * that still conflicts {@value #ATTEMPTS} times is refused with 429 and {@code Retry-After: 1},
+ * saying so (the caller's limit is not what refused it).
+ *
+ * <p>When the grid does not answer, a take fails closed: 503 with {@code Retry-After}
+ * ({@link GroupLimitsUnavailableException}), never a token uncounted. One WARNING when that
+ * begins, one INFO when the grid answers again; a give-back that fails is dropped (its request
+ * is refused anyway, and the bucket refills within the minute).
  */
 final class GroupBuckets implements Buckets {
 
     /** A take that conflicts this often answers "retry after 1 s" rather than keep the request waiting. */
     static final int ATTEMPTS = 32;
+    static final String CONTENDED = "Too many of your requests arrived at the same moment; retry after 1 s.";
+    private static final int STRIPES = 64;
+    private static final long BACK_OFF_NANOS = 100_000;
     private static final double MILLIS_PER_MINUTE = TimeUnit.MINUTES.toMillis(1);
+    private static final Logger LOG = Logger.getLogger(GroupBuckets.class.getName());
 
     private final SharedCells cells;
     private final LongSupplier millis;
+    private final AtomicBoolean gridFailing = new AtomicBoolean();
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
     GroupBuckets(SharedCells cells, LongSupplier millis) {
         this.cells = cells;
         this.millis = millis;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     @Override
@@ -30,6 +52,23 @@ final class GroupBuckets implements Buckets {
         if (perMinute <= 0) {
             return 0;
         }
+        ReentrantLock stripe = stripes[Math.floorMod(key.hashCode(), STRIPES)];
+        stripe.lock();
+        try {
+            long wait = takeFromGrid(key, perMinute);
+            if (gridFailing.compareAndSet(true, false)) {
+                LOG.info("The data grid answers again: the limits count for the group.");
+            }
+            return wait;
+        } catch (SharedCells.Unavailable unavailable) {
+            failed(unavailable);
+            throw new GroupLimitsUnavailableException();
+        } finally {
+            stripe.unlock();
+        }
+    }
+
+    private long takeFromGrid(String key, int perMinute) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long[] counted = cells.get(key);
             long now = now(counted);
@@ -41,8 +80,9 @@ final class GroupBuckets implements Buckets {
             if (store(key, counted, tokens - 1, now)) {
                 return 0;
             }
+            backOff(attempt);
         }
-        return 1;
+        throw new LimitExceededException(CONTENDED, 1);
     }
 
     @Override
@@ -50,13 +90,31 @@ final class GroupBuckets implements Buckets {
         if (perMinute <= 0) {
             return;
         }
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            long[] counted = cells.get(key);
-            long now = now(counted);
-            if (counted == null || store(key, counted, Math.min(perMinute, refilled(counted, perMinute, now) + 1), now)) {
-                return;
+        try {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                long[] counted = cells.get(key);
+                long now = now(counted);
+                if (counted == null || store(key, counted, Math.min(perMinute, refilled(counted, perMinute, now) + 1), now)) {
+                    return;
+                }
             }
+        } catch (SharedCells.Unavailable unavailable) {
+            failed(unavailable);
         }
+    }
+
+    // The grid's own log tells what happened; this says what it means for token requests.
+    private void failed(SharedCells.Unavailable unavailable) {
+        if (gridFailing.compareAndSet(false, true)) {
+            LOG.warning(() -> "The data grid did not answer (" + unavailable.getMessage() + "): token requests get 503"
+                    + " with Retry-After until it does, as kustomer.limit.scope=group cannot be counted.");
+        }
+    }
+
+    // A random pause, longer after each conflict: instances that read and wrote in step would
+    // otherwise conflict again in step, one of them every time.
+    private static void backOff(int attempt) {
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, BACK_OFF_NANOS * (attempt + 1)));
     }
 
     // Never before the bucket's own time: a clock behind another instance's must not refill twice.

@@ -91,9 +91,9 @@ final class JCacheCells implements SharedCells {
     }
 
     private static RuntimeException unchecked(Throwable failed) {
-        if (failed instanceof Error error) {
+        if (failed instanceof Error error && !(error instanceof LinkageError)) {
             throw error;
         }
-        return failed instanceof RuntimeException runtime ? runtime : new IllegalStateException(failed);
+        return new Unavailable(failed);
     }
 }

@@ -16,4 +16,11 @@ interface SharedCells {
 
     /** Sets the value if the key's value is still {@code expected}; true if it was set. */
     boolean replace(String key, long[] expected, long[] value);
+
+    /** The grid did not answer (a member lost, the grid shutting down): nothing is known of the value. */
+    final class Unavailable extends RuntimeException {
+        Unavailable(Throwable cause) {
+            super(cause.getClass().getName(), cause);
+        }
+    }
 }

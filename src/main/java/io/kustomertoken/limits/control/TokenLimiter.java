@@ -66,7 +66,12 @@ public class TokenLimiter {
                         + " tokens in the last minute; retry after " + wait + " s.", wait);
             }
             String delegate = "delegate:" + callerKey(caller);
-            wait = buckets.take(delegate, limits.delegatePerMinute());
+            try {
+                wait = buckets.take(delegate, limits.delegatePerMinute());
+            } catch (ProblemException refused) {
+                buckets.giveBack(named, limits.identityPerMinute());
+                throw refused;
+            }
             if (wait > 0) {
                 buckets.giveBack(named, limits.identityPerMinute());
                 throw new LimitExceededException("You have had " + limits.delegatePerMinute()

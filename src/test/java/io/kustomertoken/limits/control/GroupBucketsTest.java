@@ -1,6 +1,7 @@
 package io.kustomertoken.limits.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +120,50 @@ class GroupBucketsTest {
     }
 
     @Test
+    void aGridThatDoesNotAnswerRefusesWith503UntilItAnswersAgainAndCountsNothingMeanwhile() {
+        boolean[] down = {false};
+        SharedCells flaky = new SharedCells() {
+            @Override
+            public long[] get(String key) {
+                failIfDown();
+                return grid.get(key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, long[] value) {
+                failIfDown();
+                return grid.putIfAbsent(key, value);
+            }
+
+            @Override
+            public boolean replace(String key, long[] expected, long[] value) {
+                failIfDown();
+                return grid.replace(key, expected, value);
+            }
+
+            private void failIfDown() {
+                if (down[0]) {
+                    throw new SharedCells.Unavailable(new IllegalStateException("member lost"));
+                }
+            }
+        };
+        GroupBuckets buckets = new GroupBuckets(flaky, now::get);
+        assertEquals(0, buckets.take("alice", 3));
+        down[0] = true;
+        for (int i = 0; i < 5; i++) {
+            GroupLimitsUnavailableException refused = assertThrows(GroupLimitsUnavailableException.class,
+                    () -> buckets.take("alice", 3));
+            assertEquals(503, refused.kind().status());
+            assertEquals(Map.of("Retry-After", "5"), refused.headers());
+        }
+        buckets.giveBack("alice", 3);   // dropped, not thrown: its request is refused anyway
+        down[0] = false;
+        assertEquals(0, buckets.take("alice", 3));
+        assertEquals(0, two.take("alice", 3), "the refused takes spent nothing");
+        assertTrue(buckets.take("alice", 3) > 0);
+    }
+
+    @Test
     void cellsThatAlwaysConflictRefuseAfterTheLastAttempt() {
         SharedCells never = new SharedCells() {
             @Override
@@ -135,7 +181,62 @@ class GroupBucketsTest {
                 return false;
             }
         };
-        assertEquals(1, new GroupBuckets(never, now::get).take("alice", 6), "retry after 1 s, never a token");
+        LimitExceededException refused = assertThrows(LimitExceededException.class,
+                () -> new GroupBuckets(never, now::get).take("alice", 6), "never a token");
+        assertEquals(1, refused.retryAfterSeconds());
+        assertEquals(GroupBuckets.CONTENDED, refused.getMessage(), "not the caller's limit: the conflicts refused it");
+    }
+
+    /**
+     * A hot key: 16 request threads on 2 instances, a grid that takes a moment to answer. Were the
+     * threads of an instance to race each other as well, a take would lose to 15 others and run
+     * out of attempts; as it is, each instance's takes of the key queue, and only the 2 instances conflict.
+     */
+    @Test
+    void takesOfAHotKeyQueueOnTheirInstanceSoOnlyInstancesConflict() throws Exception {
+        SharedCells slow = new SharedCells() {
+            @Override
+            public long[] get(String key) {
+                LockSupport.parkNanos(200_000);
+                return grid.get(key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, long[] value) {
+                return grid.putIfAbsent(key, value);
+            }
+
+            @Override
+            public boolean replace(String key, long[] expected, long[] value) {
+                LockSupport.parkNanos(200_000);
+                return grid.replace(key, expected, value);
+            }
+        };
+        List<GroupBuckets> instances = List.of(new GroupBuckets(slow, now::get), new GroupBuckets(slow, now::get));
+        AtomicInteger contended = new AtomicInteger();
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int thread = 0; thread < 16; thread++) {
+            GroupBuckets instance = instances.get(thread % 2);
+            work.add(() -> {
+                for (int i = 0; i < 40; i++) {
+                    try {
+                        assertEquals(0, instance.take("customer:hot", 1_000_000));
+                    } catch (LimitExceededException conflictedEveryTime) {
+                        contended.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            for (Future<Void> done : pool.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, contended.get(), "takes refused for conflicts alone");
     }
 
     /** Many threads on several instances at once, on one key: never more tokens than the bucket holds. */
@@ -143,13 +244,18 @@ class GroupBucketsTest {
     void concurrentTakesOnSeveralInstancesNeverExceedTheBucket() throws Exception {
         List<GroupBuckets> instances = List.of(one, two, new GroupBuckets(grid, now::get));
         AtomicInteger taken = new AtomicInteger();
+        AtomicInteger contended = new AtomicInteger();
         List<Callable<Void>> work = new ArrayList<>();
         for (int thread = 0; thread < 12; thread++) {
             GroupBuckets instance = instances.get(thread % instances.size());
             work.add(() -> {
                 for (int i = 0; i < 200; i++) {
-                    if (instance.take("delegate:bff", 500) == 0) {
-                        taken.incrementAndGet();
+                    try {
+                        if (instance.take("delegate:bff", 500) == 0) {
+                            taken.incrementAndGet();
+                        }
+                    } catch (LimitExceededException conflictedEveryTime) {
+                        contended.incrementAndGet();
                     }
                 }
                 return null;
@@ -165,6 +271,6 @@ class GroupBucketsTest {
         }
         assertTrue(taken.get() <= 500, taken.get() + " tokens from a bucket of 500 (the clock stood still)");
         assertTrue(taken.get() >= 450, "conflicts cost at most a few tokens: " + taken.get() + " of 500, "
-                + grid.conflicts.get() + " conflicts");
+                + grid.conflicts.get() + " conflicts, " + contended.get() + " takes refused for them");
     }
 }
