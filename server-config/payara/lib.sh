@@ -28,7 +28,8 @@ KUSTOMER_ACCESS_TOKEN_LOGGER=fish.payara.microprofile.jwtauth
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity
   kustomer.bearer.external-id-claim kustomer.bearer.keys-kept-seconds kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
   kustomer.limit.customer.tokens-per-minute kustomer.limit.delegate.tokens-per-minute
-  kustomer.limit.identity.tokens-per-minute kustomer.limit.tracked-keys kustomer.limit.scope)
+  kustomer.limit.identity.tokens-per-minute kustomer.limit.tracked-keys kustomer.limit.scope
+  kustomer.request.body-timeout-seconds)
 
 log()  { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die()  { log "ERROR: $*"; exit 1; }

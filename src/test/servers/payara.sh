@@ -98,6 +98,9 @@ start() {
         "${A[@]}" set-config-property --source=domain --propertyname="kustomer.limit.$kind.tokens-per-minute" \
             --propertyvalue="${IT_LIMIT_PER_MINUTE:-1000000}" > /dev/null
     done
+    # A shorter time for a body than the default, as for embedded (pom.xml: SlowClientsIT waits for its 408s).
+    [ -z "${IT_BODY_TIMEOUT_SECONDS:-}" ] || "${A[@]}" set-config-property --source=domain \
+        --propertyname=kustomer.request.body-timeout-seconds --propertyvalue="$IT_BODY_TIMEOUT_SECONDS" > /dev/null
     # kustomer-bearer.war beside it, against the tests' Keycloak (keycloak.sh).
     KUSTOMER_OIDC_ISSUER="$IT_OIDC_ISSUER" KUSTOMER_OIDC_JWKS="$IT_OIDC_ISSUER/protocol/openid-connect/certs" \
         KUSTOMER_OIDC_AUDIENCE=kustomer-token-service KUSTOMER_BEARER_KEYS_KEPT_SECONDS="${IT_BEARER_KEYS_KEPT_SECONDS:-}" \

@@ -103,6 +103,8 @@ start() {
     for kind in customer delegate identity; do
         commands+=("/system-property=kustomer.limit.$kind.tokens-per-minute:add(value=$limit)")
     done
+    # A shorter time for a body than the default, as for embedded (pom.xml: SlowClientsIT waits for its 408s).
+    [ -z "${IT_BODY_TIMEOUT_SECONDS:-}" ] || commands+=("/system-property=kustomer.request.body-timeout-seconds:add(value=$IT_BODY_TIMEOUT_SECONDS)")
     "$JBOSS_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER" --commands="$(IFS=,; echo "${commands[*]}")" > /dev/null
     "$SCRIPTS/add-demo-users.sh"
     # A customer whose user name is an email, for the identity-mode tests.

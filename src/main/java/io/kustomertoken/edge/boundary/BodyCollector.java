@@ -13,6 +13,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -39,6 +40,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private final ScheduledExecutorService scheduler;
     private final ServletProblems problems;
     private volatile ScheduledFuture<?> lateBody;
+    private volatile String tooSlow = tooSlow(Duration.ofSeconds(10));
 
     BodyCollector(AsyncContext async, ServletInputStream input, BodyIntake intake,
             ScheduledExecutorService scheduler, ServletProblems problems) {
@@ -49,17 +51,22 @@ final class BodyCollector implements ReadListener, AsyncListener {
         this.problems = problems;
     }
 
-    /** Starts the wait for the body: 408 if it has not come whole in time. */
-    void start() {
+    /** Starts the wait for the body: 408 if it has not come whole within {@code timeout}. */
+    void start(Duration timeout) {
+        tooSlow = tooSlow(timeout);
         try {
-            lateBody = scheduler.schedule(() -> refuse(ProblemKind.REQUEST_TIMEOUT, BodyIntakeFilter.TOO_SLOW),
-                    BodyIntakeFilter.BODY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            lateBody = scheduler.schedule(() -> refuse(ProblemKind.REQUEST_TIMEOUT, tooSlow),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
             // Only the end of the body or of the connection ends the exchange (see above).
             async.setTimeout(0);
         } catch (RejectedExecutionException stopping) {
             // The server is shutting down: the container's time-out answers instead.
-            async.setTimeout(BodyIntakeFilter.BODY_TIMEOUT_MS);
+            async.setTimeout(timeout.toMillis());
         }
+    }
+
+    private static String tooSlow(Duration timeout) {
+        return "The body must arrive within " + timeout.toSeconds() + " seconds.";
     }
 
     // Waits for onAllDataRead rather than ending the wait on the last byte: Payara schedules
@@ -169,7 +176,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
         // Only when the 408 could not be scheduled: a body that became whole just now is
         // served, else 408; the container would answer 500 to a time-out that does neither.
         dispatchIfDue();
-        refuse(ProblemKind.REQUEST_TIMEOUT, BodyIntakeFilter.TOO_SLOW);
+        refuse(ProblemKind.REQUEST_TIMEOUT, tooSlow);
         end();
     }
 

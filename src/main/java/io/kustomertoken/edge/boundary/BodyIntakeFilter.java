@@ -1,6 +1,7 @@
 package io.kustomertoken.edge.boundary;
 
 import io.kustomertoken.edge.control.BodyIntake;
+import io.kustomertoken.edge.control.BodyTimeout;
 import io.kustomertoken.identity.boundary.ContainerCallers;
 import io.kustomertoken.problems.boundary.ServletProblems;
 import io.kustomertoken.tokens.boundary.TokenRequestReader;
@@ -24,8 +25,8 @@ import java.io.IOException;
  * server's read time-out; a few such callers took every thread of Payara Server's default pool
  * (5) and nobody got a token. Here a waiting body holds a connection and at most
  * {@value #MAX_BUFFERED_BYTES} bytes, no thread ({@link BodyCollector}); the API runs, on an
- * async dispatch, once the body is whole. A body that has not arrived within
- * {@value #BODY_TIMEOUT_MS} ms is answered 408 and marked {@code Connection: close} (HTTP/1.1).
+ * async dispatch, once the body is whole. A body that has not arrived within {@link BodyTimeout}
+ * (10 s unless set) is answered 408 and marked {@code Connection: close} (HTTP/1.1).
  * Requests without a body (a caller's own token), and bodies that are already here whole when
  * the request arrives (nearly all), pass straight through. HTTP/1.1 and HTTP/2 alike: on HTTP/2
  * one connection carries up to 100 streams, each of which could hold a thread with a blocking read.
@@ -34,8 +35,6 @@ public class BodyIntakeFilter extends HttpFilter {
 
     /** One byte over the reader's limit: a body that reaches it is too large, whatever follows. */
     static final int MAX_BUFFERED_BYTES = TokenRequestReader.MAX_BODY_BYTES + 1;
-    static final long BODY_TIMEOUT_MS = 10_000;
-    static final String TOO_SLOW = "The body must arrive within " + BODY_TIMEOUT_MS / 1000 + " seconds.";
     /** How long a dispatch waits for read callbacks the container has already scheduled. */
     static final long SETTLE_MS = 50;
     /**
@@ -57,6 +56,9 @@ public class BodyIntakeFilter extends HttpFilter {
 
     @Inject
     ServletProblems problems;
+
+    @Inject
+    BodyTimeout bodyTimeout;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -95,7 +97,7 @@ public class BodyIntakeFilter extends HttpFilter {
         AsyncContext async = request.startAsync(request, response);
         BodyCollector collector = new BodyCollector(async, input,
                 new BodyIntake(MAX_BUFFERED_BYTES, declared, request.getHeader("Upgrade") != null), scheduler, problems);
-        collector.start();
+        collector.start(bodyTimeout.get());
         async.addListener(collector);
         input.setReadListener(collector);
     }
