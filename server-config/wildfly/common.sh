@@ -324,7 +324,9 @@ resolve_target() {
     answers=$(printf '%s\n' "/server-group=$TARGET:read-attribute(name=profile)" \
                 '/host=*/server-config=*:read-attribute(name=group)' '/host=*/server=*:read-attribute(name=server-state)' \
               | "$JBOSS_CLI" -c --controller="$CONTROLLER" $CLI_ARGS --file=/dev/stdin 2>&1) \
-        || die "KUSTOMER_TARGET=$TARGET: $CONTROLLER has no server group of that name (a domain controller's /server-group=$TARGET; for a standalone server leave KUSTOMER_TARGET unset): $(grep -o 'WFLY[A-Z]*[0-9]*:.*' <<<"$answers" | head -1)"
+        || { ! grep -q -i -E 'failed to connect|not available at|unable to authenticate|authentication failed' <<<"$answers" \
+                || die "KUSTOMER_TARGET=$TARGET: cannot reach the domain controller at $CONTROLLER (not running, another address in CONTROLLER, or the management user): $(grep -i -m1 -E 'failed|unable|not available' <<<"$answers")"
+             die "KUSTOMER_TARGET=$TARGET: $CONTROLLER has no server group of that name (a domain controller's /server-group=$TARGET; for a standalone server leave KUSTOMER_TARGET unset): $(grep -o 'WFLY[A-Z]*[0-9]*:.*' <<<"$answers" | head -1)"; }
     # "profile P", then "group HOST SERVER GROUP" and "state HOST SERVER STATE" lines.
     local facts
     facts=$(awk -F'"' '/\("host" => "/ {host = $4} /\("server-config" => "/ {server = $4; kind = "group"}

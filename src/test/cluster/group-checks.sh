@@ -15,11 +15,14 @@
 #      request whose connection failed or brought no answer), and the instance rejoins after it
 #      is started again;
 #   5. (check_group_limit, where the server offers it) a delegate whose limit counts for the group
-#      (kustomer.limit.scope=group) gets no more than the group's limit from all instances.
+#      (kustomer.limit.scope=group) gets no more than the group's limit from all instances;
+#   (check_bearer, where the guide has a bearer block) a customer's access token gets a token of
+#      the group's secret from every instance.
+# A check that starts the tests' Keycloak sets KEYCLOAK_STARTED; the script stops it (stop_keycloak).
 
 say() { echo "[$LABEL $(date +%T)] $*"; }
 # checking NAME: whether GROUP_CHECKS (default: every check) names it; for a faster look at one.
-checking() { [[ " ${GROUP_CHECKS:-rotation readiness kill limit} " == *" $1 "* ]]; }
+checking() { [[ " ${GROUP_CHECKS:-bearer rotation readiness kill limit} " == *" $1 "* ]]; }
 fail() { say "FAILED: $*"; exit 1; }
 
 # block MARKER [FENCE]: the block after the guide's line that starts with MARKER, this machine's
@@ -197,13 +200,45 @@ check_group_limit() {
     say "5. a delegate's limit for the group ($3 a minute): $asked asked through HAProxy in ${seconds} s, $ok issued (by$served), $refused answered 429"
 }
 
-# After the guide's restore block: no instance serves tokens.
-check_restored() {
-    local i status
-    for i in "${!INSTANCES[@]}"; do
-        status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS") \
-            || fail "${INSTANCES[$i]} does not answer on ${HTTP_PORTS[$i]} after restore.sh (curl exit code $?)"
-        [ "$status" = 404 ] || fail "${INSTANCES[$i]} still answers $status on $TOKENS after restore.sh"
+# The guide's bearer block, against the tests' Keycloak (started, or reused when it runs), then
+# alice's access token through HAProxy until every instance has answered: a token of the group's
+# secret (secret.old: before the rotation check) from each.
+readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
+BEARER_TOKENS=/kustomer-bearer/api/v1/tokens
+check_bearer() {
+    local access answer by served="" waited=0
+    [ -d "$KEYCLOAK_HOME" ] || fail "no Keycloak at $KEYCLOAK_HOME for the bearer check (the build unpacks it: ./mvnw -B verify; or GROUP_CHECKS without bearer)"
+    curl -sf -o /dev/null "$OIDC_ISSUER/.well-known/openid-configuration" || KEYCLOAK_STARTED=yes
+    bash "$ROOT/src/test/servers/keycloak.sh" start "$KEYCLOAK_HOME" > "$WORK/keycloak.log" 2>&1 \
+        || { cat "$WORK/keycloak.log"; fail "no Keycloak for the guide's bearer block"; }
+    eval "$(block '<!-- group: bearer')" > "$WORK/bearer.log" 2>&1 || { cat "$WORK/bearer.log"; fail "the guide's bearer block"; }
+    access=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
+        -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
+        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    [ -n "$access" ] || fail "no access token for alice from $OIDC_ISSUER"
+    while [ "$(wc -w <<<"$served")" -lt "${#INSTANCES[@]}" ]; do
+        answer=$(curl -s -D - -w '\n%{http_code}' -X POST -K - "$LB$BEARER_TOKENS" <<<"header = \"Authorization: Bearer $access\"" | tr -d '\r')
+        if [ "$(tail -1 <<<"$answer")" != 200 ]; then
+            [ $waited -lt 30 ] || fail "alice's access token through HAProxy, 30 s after the guide's bearer block: $(tail -2 <<<"$answer")"
+            sleep 1; waited=$((waited + 1)); continue
+        fi
+        [ "$(signed_by "$(grep '^{' <<<"$answer")")" = secret.old ] || fail "a bearer token not signed with the group's secret: $answer"
+        by=$(sed -n 's/^[Xx]-[Ss]erved-[Bb]y: //p' <<<"$answer")
+        [[ " $served " == *" $by "* ]] || served+=" $by"
     done
-    say "restore.sh: the application is gone from every instance"
+    say "bearer: alice's access token got tokens of the group's secret through HAProxy from$served"
+}
+stop_keycloak() { [ -z "${KEYCLOAK_STARTED:-}" ] || bash "$ROOT/src/test/servers/keycloak.sh" stop-now "$KEYCLOAK_HOME" > /dev/null 2>&1 || true; }
+
+# After the guide's restore block: no instance serves tokens, with a password or an access token.
+check_restored() {
+    local i status path
+    for i in "${!INSTANCES[@]}"; do
+        for path in "$TOKENS" "$BEARER_TOKENS"; do
+            status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$path") \
+                || fail "${INSTANCES[$i]} does not answer on ${HTTP_PORTS[$i]} after restore.sh (curl exit code $?)"
+            [ "$status" = 404 ] || fail "${INSTANCES[$i]} still answers $status on $path after restore.sh"
+        done
+    done
+    say "restore.sh: both applications are gone from every instance"
 }

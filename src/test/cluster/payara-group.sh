@@ -27,7 +27,8 @@ readonly A=("$ASADMIN" --interactive=false --host 127.0.0.1 --port "$ADMIN_PORT"
 readonly NODE_DIR=$PAYARA_HOME/glassfish/nodes/localhost-$DOMAIN
 readonly TOKENS=/kustomer/api/v1/tokens CUSTOMER=alice@example.com LABEL=payara-group
 readonly PASSWORD_FILE=$K/passwords/$CUSTOMER.password DELEGATE=bff DELEGATE_LIMIT=60
-readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /opt/payara6 "$PAYARA_HOME"
+readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /path/to/kustomer-bearer.war "${WAR%.war}-bearer.war"
+                        https://HOST/realms/REALM http://127.0.0.1:18180/realms/kustomer /opt/payara6 "$PAYARA_HOME"
                         "--port 4848" "--port $ADMIN_PORT" domain1 "$DOMAIN")
 source "$ROOT/src/test/cluster/group-checks.sh"
 trap 'say "FAILED: line $LINENO: $BASH_COMMAND"' ERR
@@ -36,6 +37,7 @@ quiet() { "${A[@]}" "$@" > "$WORK/asadmin.out" 2>&1 || { cat "$WORK/asadmin.out"
 # --- stopped whatever happens -----------------------------------------------------------------
 stop_all() {
     stop_haproxy
+    stop_keycloak
     [ ! -f "$WORK/watchdog" ] || kill -- -"$(cat "$WORK/watchdog")" 2>/dev/null || true
     local instance
     for instance in "${INSTANCES[@]}"; do
@@ -112,6 +114,7 @@ break_one() {  # a secret too short on this instance only (its server-level Micr
 mend_one() { quiet delete-config-property --source=server --sourcename="$1" --target="$1" --propertyname=kustomer.secret; }
 kill_one() { kill -9 "$(cat "$NODE_DIR/$1/config/pid")"; }
 start_one() { quiet start-instance "$1"; }
+checking bearer && check_bearer
 checking rotation && check_rotation
 checking readiness && check_readiness
 checking kill && check_kill
