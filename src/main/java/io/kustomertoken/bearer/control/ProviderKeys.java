@@ -24,11 +24,11 @@ import org.jose4j.lang.UnresolvableKeyException;
  * The provider's signing keys, parsed once per fetch of its JWKS (Payara's MP-JWT parsed the kept
  * JWKS text again on every request: issue 26). A fetch is kept for the configured time
  * ({@link #DEFAULT_KEPT} unless set); then the next request fetches again, so a key the provider
- * adds is found, and a key it removes refused, within that time plus one fetch. A token naming a key the kept set lacks fetches again at once, at most
- * once per {@link #FORCED_FETCH_INTERVAL}, so made-up key ids cannot make the service hammer the
- * provider. In the last sixth of that time one request fetches while the others
- * go on with the kept keys, so the once-a-minute fetch does not hold every bearer request. Nothing
- * about a token is kept: only the provider's keys.
+ * adds is found, and a key it removes refused, within that time plus one fetch. A token naming a
+ * key the kept set lacks fetches again at once, at most once per {@link #FORCED_FETCH_INTERVAL},
+ * so made-up key ids cannot make the service hammer the provider. In the last sixth of the kept
+ * time one request fetches while the others go on with the kept keys, so the regular fetch does
+ * not hold every bearer request. Nothing about a token is kept: only the provider's keys.
  *
  * <p>When the keys are due and the provider cannot be read, no key is trusted beyond its time:
  * bearer callers get 401 until it answers again. A failed fetch is not tried again for

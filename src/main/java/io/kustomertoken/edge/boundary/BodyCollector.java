@@ -40,7 +40,7 @@ final class BodyCollector implements ReadListener, AsyncListener {
     private final ScheduledExecutorService scheduler;
     private final ServletProblems problems;
     private volatile ScheduledFuture<?> lateBody;
-    private volatile String tooSlow = tooSlow(Duration.ofSeconds(10));
+    private volatile String tooSlow;   // the 408's detail, set by start()
 
     BodyCollector(AsyncContext async, ServletInputStream input, BodyIntake intake,
             ScheduledExecutorService scheduler, ServletProblems problems) {

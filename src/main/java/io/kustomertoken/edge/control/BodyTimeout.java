@@ -39,7 +39,8 @@ public class BodyTimeout {
             Optional<Duration> valid = valid(configured);
             String warning = configured.isPresent() && valid.isEmpty() ? KEY + " must be a whole number of seconds from "
                     + MIN_SECONDS + " to " + MAX_SECONDS + "; " + DEFAULT_SECONDS + " s applies." : "";
-            if (!warning.isEmpty() && !warning.equals(warned.getAndSet(warning))) {
+            // Once per wrong value, and again if it comes back after a right one.
+            if (!warning.equals(warned.getAndSet(warning)) && !warning.isEmpty()) {
                 LOG.warning(warning);
             }
             return valid.orElse(Duration.ofSeconds(DEFAULT_SECONDS));
