@@ -164,9 +164,7 @@ if [ "${BENCH_BEARER_RUN:-yes}" = yes ]; then
     wants payara-server && bearers+=(payara-server-bearer=http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens)
     wants wildfly && bearers+=(wildfly-bearer=http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens)
     if ((${#bearers[@]})); then
-        token=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
-            -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
-            | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+        token=$(bash src/test/servers/keycloak.sh access-token "$KEYCLOAK_HOME" alice)
         say "bearer callers: alice's access token (lifetime 5 min, fetched now)"
         BENCH_BEARER=$token src/bench/http/wrk-bench.sh --out "$BENCH/wrk-bearer" "$@" "${bearers[@]}"
     fi

@@ -212,10 +212,7 @@ check_bearer() {
     bash "$ROOT/src/test/servers/keycloak.sh" start "$KEYCLOAK_HOME" > "$WORK/keycloak.log" 2>&1 \
         || { cat "$WORK/keycloak.log"; fail "no Keycloak for the guide's bearer block"; }
     eval "$(block '<!-- group: bearer')" > "$WORK/bearer.log" 2>&1 || { cat "$WORK/bearer.log"; fail "the guide's bearer block"; }
-    access=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
-        -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
-        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-    [ -n "$access" ] || fail "no access token for alice from $OIDC_ISSUER"
+    access=$(bash "$ROOT/src/test/servers/keycloak.sh" access-token "$KEYCLOAK_HOME" alice) || fail "no access token for alice"
     while [ "$(wc -w <<<"$served")" -lt "${#INSTANCES[@]}" ]; do
         answer=$(curl -s -D - -w '\n%{http_code}' -X POST -K - "$LB$BEARER_TOKENS" <<<"header = \"Authorization: Bearer $access\"" | tr -d '\r')
         if [ "$(tail -1 <<<"$answer")" != 200 ]; then

@@ -8,6 +8,9 @@
 #                               CI run starts one for all its profiles. The tests that need it
 #                               call this (OpenIdProvider), so a build without them never fetches it
 #   keycloak.sh stop KC_HOME    stops it, unless IT_KEYCLOAK_KEEP=1 (.ci/run stops it at its end)
+#   keycloak.sh access-token KC_HOME USER
+#                               prints an access token of the realm's app client (customer-app)
+#                               for USER of the realm (password USER-password); fails without one
 # State in KC_HOME/kustomer-it: pid, log, the admin password and the realm's signing key (both
 # made at each start, mode 600).
 set -Eeuo pipefail
@@ -76,11 +79,21 @@ start() {
     say "ready after $(( $(date +%s) - started )) s: $URL/realms/$REALM"
 }
 
+access_token() {
+    local token
+    token=$(curl -s --max-time 10 -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
+        -d username="$1" -d password="$1-password" "$URL/realms/$REALM/protocol/openid-connect/token" \
+        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+    [ -n "$token" ] || { echo "[keycloak-it] no access token for $1 from $URL/realms/$REALM" >&2; exit 1; }
+    printf '%s\n' "$token"
+}
+
 case "$ACTION" in
     # One start at a time (.ci/run starts it in the background while a test may ask for it): the
     # second waits for the first and then reuses what it started.
     start) mkdir -p "$(dirname "$KC_HOME")"; exec 9> "$KC_HOME.lock"; flock 9; start ;;
     stop) if [ "${IT_KEYCLOAK_KEEP:-}" = 1 ]; then say "kept running (IT_KEYCLOAK_KEEP=1)"; else stop; fi ;;
     stop-now) stop ;;
-    *) echo "usage: $0 start|stop|stop-now KC_HOME" >&2; exit 2 ;;
+    access-token) access_token "${3:?USER}" ;;
+    *) echo "usage: $0 start|stop|stop-now KC_HOME, or access-token KC_HOME USER" >&2; exit 2 ;;
 esac

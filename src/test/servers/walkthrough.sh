@@ -258,10 +258,8 @@ bearer_and_metrics() {
     eval "$(block '<!-- walkthrough: bearer')" > "$WORK/bearer.log" 2>&1 || { cat "$WORK/bearer.log"; fail "the README's bearer block failed"; }
     # alice of the tests' realm has the verified email of the walk-through's customer.
     local access status waited=0
-    access=$(curl -s -d grant_type=password -d client_id=customer-app -d client_secret=customer-app-secret \
-        -d username=alice -d password=alice-password "$OIDC_ISSUER/protocol/openid-connect/token" \
-        | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-    [ -n "$access" ] || fail "no access token for alice from $OIDC_ISSUER"
+    access=$(bash "$ROOT/src/test/servers/keycloak.sh" access-token "$ROOT/target/servers/keycloak-26.7.3" alice) \
+        || fail "no access token for alice from $OIDC_ISSUER"
     until status=$(curl -s -o "$WORK/bearer.answer" -w '%{http_code}' -X POST -K - "$HTTP/kustomer-bearer/api/v1/tokens" \
             <<<"header = \"Authorization: Bearer $access\""); [ "$status" = 200 ] || [ $waited -ge 60 ]; do
         sleep 1; waited=$((waited + 1))

@@ -122,31 +122,11 @@ class GroupBucketsTest {
     @Test
     void aGridThatDoesNotAnswerRefusesWith503UntilItAnswersAgainAndCountsNothingMeanwhile() {
         boolean[] down = {false};
-        SharedCells flaky = new SharedCells() {
-            @Override
-            public long[] get(String key) {
-                failIfDown();
-                return grid.get(key);
+        SharedCells flaky = gridAfter(() -> {
+            if (down[0]) {
+                throw new SharedCells.Unavailable(new IllegalStateException("member lost"));
             }
-
-            @Override
-            public boolean putIfAbsent(String key, long[] value) {
-                failIfDown();
-                return grid.putIfAbsent(key, value);
-            }
-
-            @Override
-            public boolean replace(String key, long[] expected, long[] value) {
-                failIfDown();
-                return grid.replace(key, expected, value);
-            }
-
-            private void failIfDown() {
-                if (down[0]) {
-                    throw new SharedCells.Unavailable(new IllegalStateException("member lost"));
-                }
-            }
-        };
+        });
         GroupBuckets buckets = new GroupBuckets(flaky, now::get);
         assertEquals(0, buckets.take("alice", 3));
         down[0] = true;
@@ -194,74 +174,72 @@ class GroupBucketsTest {
      */
     @Test
     void takesOfAHotKeyQueueOnTheirInstanceSoOnlyInstancesConflict() throws Exception {
-        SharedCells slow = new SharedCells() {
-            @Override
-            public long[] get(String key) {
-                LockSupport.parkNanos(200_000);
-                return grid.get(key);
-            }
-
-            @Override
-            public boolean putIfAbsent(String key, long[] value) {
-                return grid.putIfAbsent(key, value);
-            }
-
-            @Override
-            public boolean replace(String key, long[] expected, long[] value) {
-                LockSupport.parkNanos(200_000);
-                return grid.replace(key, expected, value);
-            }
-        };
+        SharedCells slow = gridAfter(() -> LockSupport.parkNanos(200_000));
         List<GroupBuckets> instances = List.of(new GroupBuckets(slow, now::get), new GroupBuckets(slow, now::get));
-        AtomicInteger contended = new AtomicInteger();
-        List<Callable<Void>> work = new ArrayList<>();
-        for (int thread = 0; thread < 16; thread++) {
-            GroupBuckets instance = instances.get(thread % 2);
-            work.add(() -> {
-                for (int i = 0; i < 40; i++) {
-                    try {
-                        assertEquals(0, instance.take("customer:hot", 1_000_000));
-                    } catch (LimitExceededException conflictedEveryTime) {
-                        contended.incrementAndGet();
-                    }
-                }
-                return null;
-            });
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            for (Future<Void> done : pool.invokeAll(work)) {
-                done.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertEquals(0, contended.get(), "takes refused for conflicts alone");
+        Takes takes = takeAtOnce(instances, 16, 40, "customer:hot", 1_000_000);
+        assertEquals(0, takes.refused(), "takes refused for conflicts alone");
+        assertEquals(16 * 40, takes.taken(), "every other take got its token at once");
     }
 
     /** Many threads on several instances at once, on one key: never more tokens than the bucket holds. */
     @Test
     void concurrentTakesOnSeveralInstancesNeverExceedTheBucket() throws Exception {
         List<GroupBuckets> instances = List.of(one, two, new GroupBuckets(grid, now::get));
+        Takes takes = takeAtOnce(instances, 12, 200, "delegate:bff", 500);
+        assertTrue(takes.taken() <= 500, takes.taken() + " tokens from a bucket of 500 (the clock stood still)");
+        assertTrue(takes.taken() >= 450, "conflicts cost at most a few tokens: " + takes.taken() + " of 500, "
+                + grid.conflicts.get() + " conflicts, " + takes.refused() + " takes refused for them");
+    }
+
+    /** The shared grid's cells, each operation after {@code before} (a pause, or a failure). */
+    private SharedCells gridAfter(Runnable before) {
+        return new SharedCells() {
+            @Override
+            public long[] get(String key) {
+                before.run();
+                return grid.get(key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, long[] value) {
+                before.run();
+                return grid.putIfAbsent(key, value);
+            }
+
+            @Override
+            public boolean replace(String key, long[] expected, long[] value) {
+                before.run();
+                return grid.replace(key, expected, value);
+            }
+        };
+    }
+
+    /** Tokens taken at once (a wait of 0), and takes refused for conflicts. */
+    private record Takes(int taken, int refused) {
+    }
+
+    /** {@code threads} request threads spread over {@code instances}, each taking {@code takesEach} times at once. */
+    private static Takes takeAtOnce(List<GroupBuckets> instances, int threads, int takesEach, String key, int perMinute)
+            throws Exception {
         AtomicInteger taken = new AtomicInteger();
-        AtomicInteger contended = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
         List<Callable<Void>> work = new ArrayList<>();
-        for (int thread = 0; thread < 12; thread++) {
+        for (int thread = 0; thread < threads; thread++) {
             GroupBuckets instance = instances.get(thread % instances.size());
             work.add(() -> {
-                for (int i = 0; i < 200; i++) {
+                for (int i = 0; i < takesEach; i++) {
                     try {
-                        if (instance.take("delegate:bff", 500) == 0) {
+                        if (instance.take(key, perMinute) == 0) {
                             taken.incrementAndGet();
                         }
                     } catch (LimitExceededException conflictedEveryTime) {
-                        contended.incrementAndGet();
+                        refused.incrementAndGet();
                     }
                 }
                 return null;
             });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(12);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (Future<Void> done : pool.invokeAll(work)) {
                 done.get();
@@ -269,8 +247,6 @@ class GroupBucketsTest {
         } finally {
             pool.shutdownNow();
         }
-        assertTrue(taken.get() <= 500, taken.get() + " tokens from a bucket of 500 (the clock stood still)");
-        assertTrue(taken.get() >= 450, "conflicts cost at most a few tokens: " + taken.get() + " of 500, "
-                + grid.conflicts.get() + " conflicts, " + contended.get() + " takes refused for them");
+        return new Takes(taken.get(), refused.get());
     }
 }
