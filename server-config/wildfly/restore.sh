@@ -2,7 +2,8 @@
 # Undo configure.sh, configure-bearer.sh and the users: undeploy both WARs, remove MicroProfile
 # Health if configure.sh added it, remove the kustomer.*
 # and mp.jwt.verify.* system properties, put ApplicationDomain back on ApplicationRealm, remove KustomerRealm, the
-# distributed realm, the "kustomer" encryption resolver and the KustomerKeys store, reload if
+# distributed realm, the "kustomer" encryption resolver, the KustomerKeys store and the limits'
+# cache of a server group (group-limits.sh), reload if
 # needed, and (on this machine) delete the realm's and the store's files. Idempotent.
 source "$(dirname "$0")/common.sh"
 cli "$HERE/restore.cli" > /dev/null

@@ -8,10 +8,11 @@
 # 29080 and 29180, HAProxy 29000 (its stats 29001). HAProxy gets one line more than the guide's
 # file, X-Served-By, for the checks.
 # It checks that both servers serve tokens signed with the secret configure.sh gave the group,
-# then group-checks.sh's checks through HAProxy (rotation under load, a server that cannot sign, a
-# server killed under load), that limits for the group are refused (WildFly offers deployments no
-# JCache), then the guide's restore.sh. Everything it started is stopped however
-# it ends; the domain and HAProxy end after 20 minutes regardless.
+# then the guide's limits block (the limits count for the group, in an Infinispan cache of the
+# group), group-checks.sh's checks through HAProxy with that cache in every request's path
+# (rotation under load, a server that cannot sign, a server killed under load, a delegate's limit
+# for the group), then the guide's restore.sh. Everything it started is stopped however it ends;
+# the domain and HAProxy end after 20 minutes regardless.
 set -Eeuo pipefail
 
 readonly SOURCE_HOME=$(cd "${1:?WildFly installation}" && pwd)
@@ -28,6 +29,7 @@ readonly PASSWORD_FILE=$K/$CUSTOMER.password
 # checks' load comes from a customer with a generated credential (add-service-account.sh: salted
 # SHA-512), added after the guide's configure block.
 readonly LOAD_USER=load-customer LOAD_PASSWORD_FILE=$K/load-customer.credential
+readonly DELEGATE=group-delegate DELEGATE_LIMIT=60
 readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /opt/wildfly "$WILDFLY_HOME")
 source "$ROOT/src/test/cluster/group-checks.sh"
 trap 'say "FAILED: line $LINENO: $BASH_COMMAND"' ERR
@@ -54,7 +56,7 @@ stop_all() {
 }
 trap stop_all EXIT
 command -v haproxy > /dev/null || fail "haproxy is not installed (Debian: apt-get install haproxy)"
-for port in 29000 29001 29080 29180 29990 29998; do
+for port in 29000 29001 29080 29180 29600 29650 29700 29750 29990 29998; do
     ! ss -ltnH | awk '{print $4}' | grep -q ":$port$" || fail "port $port is taken: a run before this one still runs?"
 done
 
@@ -87,13 +89,25 @@ for port in $listening; do
 done
 say "domain, group $GROUP and its servers ${INSTANCES[*]} up after $((SECONDS - started)) s; every port on loopback: $(echo $listening)"
 
+await_status() {  # await_status URL STATUS SECONDS
+    local waited=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; do
+        [ $waited -lt "$3" ] || fail "$1 did not answer $2 within $3 s"
+        sleep 1; waited=$((waited + 1))
+    done
+}
+
 # --- the guide's configure block ---------------------------------------------------------------
 install -d -m 700 "$K"
 secret_file secret; secret_file secret.new
 cp -p "$K/secret" "$K/secret.old"
 (umask 077; printf '%s-password\n' "$CUSTOMER" > "$PASSWORD_FILE")
-# Hundreds of requests a second as one customer, far above the default limit (20 a minute).
-management "/server-group=$GROUP/system-property=kustomer.limit.customer.tokens-per-minute:add(value=100000000, boot-time=false)"
+# The load: hundreds of requests a second as one customer, whose limit is far above that but
+# counted: with the guide's limits block every request takes from the customer's bucket in the
+# group's cache, so checks 2-4 (the kill of a member of the group's JGroups channel too) have the
+# cache in their path. A delegate gets DELEGATE_LIMIT tokens a minute (check 5).
+management "/server-group=$GROUP/system-property=kustomer.limit.customer.tokens-per-minute:add(value=1000000000, boot-time=false)"
+management "/server-group=$GROUP/system-property=kustomer.limit.delegate.tokens-per-minute:add(value=$DELEGATE_LIMIT, boot-time=false)"
 cd "$ROOT"
 configure_block=$(block '<!-- group: configure')
 eval "$(grep -v '^curl ' <<<"$configure_block")" > "$WORK/configure.log" 2>&1 || { cat "$WORK/configure.log"; fail "the guide's configure block"; }
@@ -107,11 +121,39 @@ for server in "${INSTANCES[@]}"; do
     [ "$(stat -c %a "$audit")" = 600 ] || fail "$server's audit file has mode $(stat -c %a "$audit")"
 done
 ./add-service-account.sh "$LOAD_USER" "$LOAD_PASSWORD_FILE" kustomer-customer > /dev/null
+./add-service-account.sh "$DELEGATE" "$K/$DELEGATE.credential" > /dev/null
 say "1. both servers sign with the group's secret and write their own audit file; the key file and the audit files are mode 600"
+# kustomer.limit.scope=group set by hand, without the guide's limits block (no cache for the WAR):
+# every server stops signing and says why in its log, rather than count per server.
+management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
+for i in "${!INSTANCES[@]}"; do
+    await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
+    answer=$(curl_as "$LOAD_USER" "$LOAD_PASSWORD_FILE" -w '\n%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS")
+    [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group and no cache: $answer"
+    grep -q 'kustomer.limit.scope=group needs an Infinispan cache' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
+        || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
+done
+management "/server-group=$GROUP/system-property=kustomer.limit.scope:remove"
+for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 10; done
+say "kustomer.limit.scope=group without the guide's limits block: both servers answered 503 signing-unavailable and logged why"
+started_limits=$SECONDS
+eval "$(block '<!-- group: limits')" > "$WORK/limits.log" 2>&1 || { cat "$WORK/limits.log"; fail "the guide's limits block"; }
+for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 30; done
+say "the guide's limits block: done in $((SECONDS - started_limits)) s; both servers ready"
 
 # --- through the guide's HAProxy -------------------------------------------------------------
 start_haproxy
-bench_if_asked
+# GROUP_BENCH=yes: each limit scope in turn, one customer counted (its bucket taken every time);
+# then back to the checks' scope. A system property reaches the servers at once; the WAR reads
+# it within a second.
+scope_now() { management "/server-group=$GROUP/system-property=kustomer.limit.scope:write-attribute(name=value, value=$1)"; sleep 3; }
+if [ "${GROUP_BENCH:-no}" = yes ]; then
+    for scope in ${GROUP_BENCH_SCOPES:-instance group}; do
+        scope_now "$scope"
+        bench_if_asked "limits-per-$scope"
+    done
+    scope_now group
+fi
 break_one() {  # a secret too short on this server only: a host-level property wins over the group's
     management "/host=primary/server-config=$1/system-property=kustomer.secret:add(value=too-short, boot-time=false)"
 }
@@ -122,33 +164,16 @@ checking rotation && check_rotation
 checking readiness && check_readiness
 checking kill && check_kill
 
-await_status() {  # await_status URL STATUS SECONDS
-    local waited=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = "$2" ]; do
-        [ $waited -lt "$3" ] || fail "$1 did not answer $2 within $3 s"
-        sleep 1; waited=$((waited + 1))
-    done
+explain_group_limit() {  # what JGroups and the servers' logs say, when check 5 fails
+    grep -h -E 'ISPN000094|ISPN100000|ISPN100001|kustomer.limit|data grid' "$WILDFLY_HOME"/domain/servers/*/log/server.log | tail -30
 }
-# 5. Limits for the group need a data grid that WildFly does not offer deployments (JCache): asked
-# for, every server stops signing and says why in its log, rather than count per server.
-limit_refused() {
-    local i answer port
-    management "/server-group=$GROUP/system-property=kustomer.limit.scope:add(value=group, boot-time=false)"
-    for i in "${!INSTANCES[@]}"; do
-        await_status "http://127.0.0.1:${HTTP_PORTS[$i]}/kustomer/ready" 503 10
-        answer=$(curl_as "$LOAD_USER" "$LOAD_PASSWORD_FILE" -w '\n%{http_code}' -X POST "http://127.0.0.1:${HTTP_PORTS[$i]}$TOKENS")
-        [[ $(tail -1 <<<"$answer") == 503 && $answer == *signing-unavailable* ]] || fail "${INSTANCES[$i]} answered with kustomer.limit.scope=group: $answer"
-        grep -q 'kustomer.limit.scope=group needs the server' "$WILDFLY_HOME/domain/servers/${INSTANCES[$i]}/log/server.log" \
-            || fail "${INSTANCES[$i]}'s server.log does not say why it cannot sign"
-    done
-    management "/server-group=$GROUP/system-property=kustomer.limit.scope:remove"
-    for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 10; done
-    say "5. kustomer.limit.scope=group on WildFly: both servers answered 503 signing-unavailable and logged why; back to 200 once removed"
-}
-checking limit && limit_refused
+checking limit && check_group_limit "$DELEGATE" "$K/$DELEGATE.credential" "$DELEGATE_LIMIT"
 
 # --- the guide's restore.sh gives the group back ------------------------------------------------
 eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }
 check_restored
 [ ! -e "$keys" ] || fail "restore.sh left $keys"
+! "$WILDFLY_HOME/bin/jboss-cli.sh" -c --controller="$CONTROLLER_ADDRESS" \
+    --command='/profile=kustomer-ha/subsystem=infinispan/cache-container=kustomer:read-resource' > /dev/null 2>&1 \
+    || fail "restore.sh left the limits' cache container on the profile"
 say "passed in $((SECONDS - started)) s"

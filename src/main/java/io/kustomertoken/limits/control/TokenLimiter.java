@@ -9,12 +9,10 @@ import io.kustomertoken.settings.control.ConfigSnapshot;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
-import javax.naming.NamingException;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -118,15 +116,7 @@ public class TokenLimiter {
 
     private Buckets groupBuckets() {
         if (groupBuckets == null) {
-            try {
-                groupBuckets = new GroupBuckets(new JCacheCells(), System::currentTimeMillis);
-            } catch (NamingException | ReflectiveOperationException | LinkageError | RuntimeException unavailable) {
-                Throwable cause = unavailable instanceof InvocationTargetException && unavailable.getCause() != null
-                        ? unavailable.getCause() : unavailable;
-                throw new LimitsRefusedException(LimitScope.KEY + "=group needs the server's data grid through JCache"
-                        + " (Payara Server: JNDI " + JCacheCells.CACHE_MANAGER + "), which this server does not offer ("
-                        + cause.getClass().getSimpleName() + "); set it to instance, or run on Payara Server.");
-            }
+            groupBuckets = new GroupBuckets(DataGrid.cells(), System::currentTimeMillis);
         }
         return groupBuckets;
     }
