@@ -1,10 +1,10 @@
 package io.kustomertoken.limits.control;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -13,11 +13,13 @@ import java.util.logging.Logger;
  * numbers: its tokens (a double's bits) and when they were counted (epoch milliseconds; the
  * instances' clocks must agree to within what the limits may be off by). A take reads the
  * bucket, refills it for the time passed and writes it back only if no other take wrote it
- * meanwhile, else tries again: two round trips to the grid per limit, and a conflict only when
- * one key is asked for at once on several instances (a busy delegate): on one instance the takes
- * of a key wait for each other (a lock per stripe of keys), so only instances conflict. A take
- * that still conflicts {@value #ATTEMPTS} times is refused with 429 and {@code Retry-After: 1},
- * saying so (the caller's limit is not what refused it).
+ * meanwhile, else tries again: two round trips to the grid, and a conflict only when one key is
+ * asked for at once on several instances (a busy delegate). On one instance the takes of a key
+ * queue ({@link TakeQueues}) and are settled together: one compare-and-set for all of a key's
+ * waiting takes (each still one token), so a hot key costs a round trip per batch, not per
+ * request, and only instances conflict. A take that still conflicts
+ * {@value #ATTEMPTS} times is refused with 429 and {@code Retry-After: 1}, saying so (the caller's
+ * limit is not what refused it).
  *
  * <p>When the grid does not answer, a take fails closed: 503 with {@code Retry-After}
  * ({@link GroupLimitsUnavailableException}), never a token uncounted. One WARNING when that
@@ -37,52 +39,58 @@ final class GroupBuckets implements Buckets {
     private final SharedCells cells;
     private final LongSupplier millis;
     private final AtomicBoolean gridFailing = new AtomicBoolean();
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final TakeQueues queues = new TakeQueues(STRIPES, this::settle);
 
     GroupBuckets(SharedCells cells, LongSupplier millis) {
         this.cells = cells;
         this.millis = millis;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
     }
 
     @Override
     public long take(String key, int perMinute) {
-        if (perMinute <= 0) {
-            return 0;
-        }
-        ReentrantLock stripe = stripes[Math.floorMod(key.hashCode(), STRIPES)];
-        stripe.lock();
+        return perMinute <= 0 ? 0 : queues.take(key, perMinute);
+    }
+
+    // The first `granted` takes get a token, the others the wait for the next one.
+    private void settle(List<TakeQueues.Take> takes) {
+        TakeQueues.Take first = takes.get(0);
         try {
-            long wait = takeFromGrid(key, perMinute);
+            long[] grantedAndWait = takeFromGrid(first.key, first.perMinute, takes.size());
+            for (int i = 0; i < takes.size(); i++) {
+                takes.get(i).wait = i < grantedAndWait[0] ? 0 : grantedAndWait[1];
+            }
             if (gridFailing.compareAndSet(true, false)) {
                 LOG.info("The data grid answers again: the limits count for the group.");
             }
-            return wait;
         } catch (SharedCells.Unavailable unavailable) {
             failed(unavailable);
-            throw new GroupLimitsUnavailableException();
-        } finally {
-            stripe.unlock();
+            takes.forEach(take -> take.refused = new GroupLimitsUnavailableException());
+        } catch (LimitExceededException contended) {
+            takes.forEach(take -> take.refused = new LimitExceededException(CONTENDED, 1));
         }
     }
 
-    private long takeFromGrid(String key, int perMinute) {
+    // {tokens granted (at most wanted), seconds to the next token}
+    private long[] takeFromGrid(String key, int perMinute, int wanted) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long[] counted = cells.get(key);
             long now = now(counted);
             double tokens = refilled(counted, perMinute, now);
-            if (tokens < 1) {
-                double millisToOne = (1 - tokens) * MILLIS_PER_MINUTE / perMinute;
-                return Math.max(1, (long) Math.ceil(millisToOne / 1000));
+            int granted = (int) Math.min(wanted, Math.floor(tokens));
+            if (granted == 0) {
+                return new long[] {0, secondsToOne(tokens, perMinute)};
             }
-            if (store(key, counted, tokens - 1, now)) {
-                return 0;
+            if (store(key, counted, tokens - granted, now)) {
+                return new long[] {granted, secondsToOne(tokens - granted, perMinute)};
             }
             backOff(attempt);
         }
         throw new LimitExceededException(CONTENDED, 1);
+    }
+
+    private static long secondsToOne(double tokens, int perMinute) {
+        double millisToOne = (1 - tokens) * MILLIS_PER_MINUTE / perMinute;
+        return Math.max(1, (long) Math.ceil(millisToOne / 1000));
     }
 
     @Override

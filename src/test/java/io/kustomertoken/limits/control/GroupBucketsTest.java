@@ -181,6 +181,52 @@ class GroupBucketsTest {
         assertEquals(16 * 40, takes.taken(), "every other take got its token at once");
     }
 
+    /**
+     * While a round trip is under way an instance's next takes of the key gather and are settled
+     * with one compare-and-set: far fewer writes than takes, and still exactly the bucket's tokens.
+     */
+    @Test
+    void queuedTakesOfAKeyAreSettledTogetherAndGetExactlyTheBucket() throws Exception {
+        AtomicInteger writes = new AtomicInteger();
+        SharedCells slow = gridAfter(() -> LockSupport.parkNanos(200_000));
+        SharedCells counting = new SharedCells() {
+            @Override
+            public long[] get(String key) {
+                return slow.get(key);
+            }
+
+            @Override
+            public boolean putIfAbsent(String key, long[] value) {
+                writes.incrementAndGet();
+                return slow.putIfAbsent(key, value);
+            }
+
+            @Override
+            public boolean replace(String key, long[] expected, long[] value) {
+                writes.incrementAndGet();
+                return slow.replace(key, expected, value);
+            }
+        };
+        List<GroupBuckets> instances = List.of(new GroupBuckets(counting, now::get), new GroupBuckets(counting, now::get));
+        Takes plenty = takeAtOnce(instances, 16, 40, "delegate:bff", 1_000_000);
+        assertEquals(16 * 40, plenty.taken());
+        assertTrue(writes.get() < 16 * 40 / 2, writes.get() + " writes for " + 16 * 40 + " takes");
+        Takes few = takeAtOnce(instances, 16, 40, "delegate:other", 100);
+        assertEquals(100, few.taken(), "the clock stood still: the bucket's 100 tokens, no more, no fewer");
+        assertEquals(0, few.refused());
+    }
+
+    @Test
+    void aBatchThatFailsUnexpectedlyGivesNoToken() {
+        IllegalStateException bug = new IllegalStateException("bug");
+        TakeQueues throwing = new TakeQueues(4, takes -> {
+            throw bug;
+        });
+        assertEquals(bug, assertThrows(IllegalStateException.class, () -> throwing.take("alice", 5)));
+        TakeQueues silent = new TakeQueues(4, takes -> { });
+        assertThrows(IllegalStateException.class, () -> silent.take("alice", 5), "no outcome set: no token");
+    }
+
     /** Many threads on several instances at once, on one key: never more tokens than the bucket holds. */
     @Test
     void concurrentTakesOnSeveralInstancesNeverExceedTheBucket() throws Exception {
