@@ -120,6 +120,15 @@ class BearerDeploymentRefusalIT {
         assertEquals(200, statusOfAlicesRequest());
     }
 
+    /** What was checked at the start is what applies: a bad value set later never reaches a first request. */
+    @Test
+    void settingsChangedAfterTheStartAreNotHalfReadByAFirstRequest() throws Exception {
+        deployer.deploy(WAR);
+        config.set("mp.jwt.verify.clock.skew", "a minute");
+        config.set("kustomer.bearer.keys-kept-seconds", "5");
+        assertEquals(200, statusOfAlicesRequest());
+    }
+
     private void assertRefused(String logged) throws Exception {
         try (ServerLog log = ServerLog.capture()) {
             deployer.deploy(WAR);

@@ -2,8 +2,12 @@ package io.kustomertoken.bearer.control;
 
 import io.kustomertoken.bearer.entity.AccessToken;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.util.List;
 import java.util.Optional;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -33,6 +37,16 @@ public class AccessTokenVerifier {
         groupsClaim = checks.groupsClaim();
         consumer = consumer(checks.issuer(), checks.audiences().toArray(String[]::new), checks.algorithm(),
                 checks.skewSeconds(), ProviderKeys.at(checks.keyLocation(), checks.keysKept()));
+    }
+
+    /**
+     * Made when the WAR starts, right after {@link BearerSettings#checkAtStartup} has passed the
+     * settings (an observer of the default priority), so that what was checked is what applies:
+     * a setting changed later applies at the next deployment, never half-read at a first request.
+     */
+    void madeAtStartup(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+            @Initialized(ApplicationScoped.class) Object started) {
+        // Notifying this observer made the bean, and its @PostConstruct read the settings.
     }
 
     static JwtConsumer consumer(String issuer, String[] audiences, String algorithm, int skewSeconds, ProviderKeys keys) {
