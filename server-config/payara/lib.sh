@@ -319,28 +319,43 @@ domain_root() {
 }
 
 # The audit trail (logger io.kustomertoken.audit) in its own file, logs/kustomer-audit.log, and
-# not in server.log. Payara's set-log-attributes refuses a logger's handlers, so the domain's
-# config/logging.properties is edited when it is on this machine and ours: java.util.logging's
-# FileHandler (which nothing else in a default domain uses) writes the bare line. A copy of the
-# file from before is kept for restore.sh. Payara reads a logger's handlers only at its start:
-# until the domain restarts, the lines stay in server.log.
+# not in server.log. Payara's set-log-attributes takes a logger's handlers only unvalidated, and a
+# server reads them only at its start anyway, so the logging.properties is edited when it is on
+# this machine and ours (the DAS's, or for a group its configuration's, which each instance copies
+# when it starts): java.util.logging's FileHandler (which nothing else in a default domain uses)
+# writes the bare line. A copy of the file from before is kept for restore.sh. Until each server
+# restarts, the lines stay in its server.log.
 readonly KUSTOMER_AUDIT_LOGGER=io.kustomertoken.audit
 route_audit_log() {
-  local root file
+  local root file pattern
   root="$(domain_root)"
-  file="$root/config/logging.properties"
+  file="$(audit_logging_file "$root")"
   if [ -z "$root" ] || [ ! -f "$file" ] || [ ! -O "$file" ]; then
-    log "NOTE: the domain's config/logging.properties is not on this machine (or not ours): the audit trail stays in server.log; docs/operations.md (Audit trail) says how to give it its own file"
+    log "NOTE: the domain's logging.properties for $(config_target) is not on this machine (or not ours): the audit trail stays in server.log; docs/operations.md (Audit trail) says how to give it its own file"
     return 0
   fi
   # The lines name customers (personal data): readable by the domain's user only, made so before
-  # the FileHandler opens it (it would create it with the umask, e.g. 644), on every run.
-  private_file "$root/logs/kustomer-audit.log"
+  # the FileHandler opens it (it would create it with the umask, e.g. 644), on every run. An
+  # instance opens ../logs/kustomer-audit.log from its working directory, its own config folder
+  # (Payara starts every server there): one logging.properties for all instances, a file each.
+  if [ "$KUSTOMER_TARGET" = server ]; then
+    pattern="$root/logs/kustomer-audit.log"
+    private_file "$pattern"
+  else
+    pattern="../logs/kustomer-audit.log"
+    local instance dir
+    for instance in $(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref" | sed -n 's/.*\.ref=//p'); do
+      for dir in "$(dirname "$(dirname "$root")")"/nodes/*/"$instance"/logs; do
+        [ ! -d "$dir" ] || private_file "$dir/kustomer-audit.log"
+      done
+    done
+  fi
   if grep -q "^$KUSTOMER_AUDIT_LOGGER\.handlers=" "$file"; then
-    log "the audit trail already has its own handler in config/logging.properties: left as it is"
+    log "the audit trail already has its own handler in $file: left as it is"
     return 0
   fi
-  local kept="$root/config/.kustomer-logging.properties.orig"
+  local kept
+  kept="$(dirname "$file")/.kustomer-logging.properties.orig"
   [ -f "$kept" ] || cp -p "$file" "$kept"
   local edited="$file.kustomer-new"
   {
@@ -349,7 +364,7 @@ route_audit_log() {
       "$KUSTOMER_AUDIT_LOGGER.handlers=java.util.logging.FileHandler" \
       "$KUSTOMER_AUDIT_LOGGER.useParentHandlers=false" \
       "$KUSTOMER_AUDIT_LOGGER.level=INFO" \
-      "java.util.logging.FileHandler.pattern=$root/logs/kustomer-audit.log" \
+      "java.util.logging.FileHandler.pattern=$pattern" \
       "java.util.logging.FileHandler.append=true" \
       "java.util.logging.FileHandler.limit=0" \
       "java.util.logging.FileHandler.count=1" \
@@ -359,17 +374,33 @@ route_audit_log() {
   } > "$edited"
   chmod "$(file_mode "$file")" "$edited"
   mv "$edited" "$file"
-  log "NOTE: the audit trail goes to $root/logs/kustomer-audit.log once the domain restarts (asadmin restart-domain); until then it is in server.log"
+  if [ "$KUSTOMER_TARGET" = server ]; then
+    log "NOTE: the audit trail goes to $root/logs/kustomer-audit.log once the domain restarts (asadmin restart-domain); until then it is in server.log"
+  else
+    log "NOTE: each instance of $KUSTOMER_TARGET writes the audit trail to its own logs/kustomer-audit.log once it restarts (asadmin restart-deployment-group --rolling=true $KUSTOMER_TARGET); until then it is in server.log"
+  fi
 }
 
-# restore.sh: config/logging.properties as it was before configure.sh, if configure.sh changed it.
+# The logging.properties the audit handler goes in: the DAS's own, or for a group the one of its
+# configuration, which Payara copies to each instance when it starts.
+audit_logging_file() {
+  if [ "$KUSTOMER_TARGET" = server ]; then
+    printf '%s' "$1/config/logging.properties"
+  else
+    printf '%s' "$1/config/$KUSTOMER_CONFIG/logging.properties"
+  fi
+}
+
+# restore.sh: the logging.properties as it was before configure.sh, if configure.sh changed it.
 unroute_audit_log() {
-  local root
+  local root file kept
   root="$(domain_root)"
-  local kept="$root/config/.kustomer-logging.properties.orig"
-  if [ -n "$root" ] && [ -f "$kept" ]; then
-    mv "$kept" "$root/config/logging.properties"
-    log "config/logging.properties is as it was before configure.sh (the audit file stays in logs/; the change applies at the next restart)"
+  [ -n "$root" ] || return 0
+  file="$(audit_logging_file "$root")"
+  kept="$(dirname "$file")/.kustomer-logging.properties.orig"
+  if [ -f "$kept" ]; then
+    mv "$kept" "$file"
+    log "$file is as it was before configure.sh (the audit files stay in logs/; the change applies at the next restart)"
   fi
 }
 

@@ -93,7 +93,12 @@ for i in 0 1; do
     f=$NODE_DIR/${INSTANCES[$i]}/config/domain-passwords
     [ "$(stat -c %a "$f")" = 600 ] || fail "${INSTANCES[$i]}'s config/domain-passwords has mode $(stat -c %a "$f"); it holds the secret"
 done
-say "1. both instances sign with the group's secret; their alias stores are mode 600"
+for i in 0 1; do
+    audit=$NODE_DIR/${INSTANCES[$i]}/logs/kustomer-audit.log
+    grep -q '"outcome":"issued"' "$audit" || fail "${INSTANCES[$i]}'s audit file has no issued token: $audit"
+    [ "$(stat -c %a "$audit")" = 600 ] || fail "${INSTANCES[$i]}'s audit file has mode $(stat -c %a "$audit")"
+done
+say "1. both instances sign with the group's secret and write their own audit file; their alias stores and audit files are mode 600"
 
 # --- through the guide's HAProxy -------------------------------------------------------------
 start_haproxy
@@ -118,6 +123,11 @@ checking bearer && check_bearer
 checking rotation && check_rotation
 checking readiness && check_readiness
 checking kill && check_kill
+# A started instance copies the alias store from the DAS again, with its process's umask (GROUP.md).
+if checking kill; then
+    f=$NODE_DIR/${INSTANCES[1]}/config/domain-passwords
+    [ "$(stat -c %a "$f")" = 600 ] || fail "${INSTANCES[1]}'s config/domain-passwords has mode $(stat -c %a "$f") after its restart"
+fi
 explain_group_limit() {  # what the data grid and the instances' logs say, when check 5 fails
     "${A[@]}" list-hazelcast-cluster-members 2>&1 | head -20
     grep -h -i -E 'Members \{|kustomer.limit|cache' "$NODE_DIR"/*/logs/server.log | tail -30
@@ -127,4 +137,6 @@ checking limit && check_group_limit "$DELEGATE" "$K/passwords/$DELEGATE.password
 # --- the guide's restore.sh gives the group back ----------------------------------------------------------
 eval "$(block '<!-- group: restore')" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail "the guide's restore block"; }
 check_restored
+! grep -q '^io.kustomertoken.audit.handlers=' "$PAYARA_HOME/glassfish/domains/$DOMAIN/config/$CONFIG/logging.properties" \
+    || fail "restore.sh left the audit handler in $CONFIG's logging.properties"
 say "passed in $((SECONDS - started)) s"
