@@ -9,9 +9,10 @@
 # file, X-Served-By, for the checks.
 # It checks that both servers serve tokens signed with the secret configure.sh gave the group,
 # then the guide's limits block (the limits count for the group, in an Infinispan cache of the
-# group), group-checks.sh's checks through HAProxy with that cache in every request's path
-# (rotation under load, a server that cannot sign, a server killed under load, a delegate's limit
-# for the group), then the guide's restore.sh. Everything it started is stopped however it ends;
+# group), group-checks.sh's checks through HAProxy with that cache in every request's path (the
+# guide's bearer block against the tests' Keycloak, rotation under load, a server that cannot
+# sign, a server killed under load, a delegate's limit for the group), then the guide's
+# restore.sh. Everything it started is stopped however it ends (Keycloak only if it started it);
 # the domain and HAProxy end after 20 minutes regardless.
 set -Eeuo pipefail
 
@@ -30,7 +31,8 @@ readonly PASSWORD_FILE=$K/$CUSTOMER.password
 # SHA-512), added after the guide's configure block.
 readonly LOAD_USER=load-customer LOAD_PASSWORD_FILE=$K/load-customer.credential
 readonly DELEGATE=group-delegate DELEGATE_LIMIT=60
-readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /opt/wildfly "$WILDFLY_HOME")
+readonly SUBSTITUTIONS=(/etc/kustomer "$K" /path/to/kustomer.war "$WAR" /path/to/kustomer-bearer.war "${WAR%.war}-bearer.war"
+                        https://HOST/realms/REALM http://127.0.0.1:18180/realms/kustomer /opt/wildfly "$WILDFLY_HOME")
 source "$ROOT/src/test/cluster/group-checks.sh"
 trap 'say "FAILED: line $LINENO: $BASH_COMMAND"' ERR
 
@@ -44,6 +46,7 @@ management() {
 # --- stopped whatever happens: the domain runs in a process group of its own ----------------------
 stop_all() {
     stop_haproxy
+    stop_keycloak
     [ ! -f "$WORK/watchdog" ] || kill -- -"$(cat "$WORK/watchdog")" 2>/dev/null || true
     if [ -f "$WORK/domain.pgid" ]; then
         local group; group=$(cat "$WORK/domain.pgid")
@@ -139,7 +142,19 @@ say "kustomer.limit.scope=group without the guide's limits block: both servers a
 started_limits=$SECONDS
 eval "$(block '<!-- group: limits')" > "$WORK/limits.log" 2>&1 || { cat "$WORK/limits.log"; fail "the guide's limits block"; }
 for port in "${HTTP_PORTS[@]}"; do await_status "http://127.0.0.1:$port/kustomer/ready" 200 30; done
-say "the guide's limits block: done in $((SECONDS - started_limits)) s; both servers ready"
+# What DOMAIN.md tells administrators to check: each server's log shows the cache's members, both.
+cache_members() { grep -h -o 'Context=token-buckets\] ISPN100010: Finished rebalance with members \[[^]]*\]' "$WILDFLY_HOME/domain/servers/$1/log/server.log" | tail -1; }
+for server in "${INSTANCES[@]}"; do
+    for _ in $(seq 20); do
+        members=$(cache_members "$server")
+        [[ $members == *kustomer-1* && $members == *kustomer-2* ]] && break
+        sleep 1
+    done
+    [[ $members == *kustomer-1* && $members == *kustomer-2* ]] \
+        || { grep -h -E 'ISPN|JGRP' "$WILDFLY_HOME/domain/servers/$server/log/server.log" | tail -20
+             fail "$server's server.log does not show both servers as members of the cache token-buckets (ISPN100010): it is not shared"; }
+done
+say "the guide's limits block: done in $((SECONDS - started_limits)) s; both servers ready; $(cache_members "${INSTANCES[0]}")"
 
 # --- through the guide's HAProxy -------------------------------------------------------------
 start_haproxy
@@ -160,12 +175,13 @@ break_one() {  # a secret too short on this server only: a host-level property w
 mend_one() { management "/host=primary/server-config=$1/system-property=kustomer.secret:remove"; }
 kill_one() { kill -9 "$(pgrep -g "$set_up" -f -- "-D\[Server:$1\]")"; }
 start_one() { management "/host=primary/server=$1:start(blocking=true)"; }
+checking bearer && check_bearer
 checking rotation && check_rotation
 checking readiness && check_readiness
 checking kill && check_kill
 
 explain_group_limit() {  # what JGroups and the servers' logs say, when check 5 fails
-    grep -h -E 'ISPN000094|ISPN100000|ISPN100001|kustomer.limit|data grid' "$WILDFLY_HOME"/domain/servers/*/log/server.log | tail -30
+    grep -h -E 'ISPN100002|ISPN100010|JGRP|kustomer.limit|data grid' "$WILDFLY_HOME"/domain/servers/*/log/server.log | tail -30
 }
 checking limit && check_group_limit "$DELEGATE" "$K/$DELEGATE.credential" "$DELEGATE_LIMIT"
 
