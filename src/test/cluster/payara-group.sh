@@ -36,6 +36,13 @@ quiet() { "${A[@]}" "$@" > "$WORK/asadmin.out" 2>&1 || { cat "$WORK/asadmin.out"
 
 # --- stopped whatever happens -----------------------------------------------------------------
 stop_all() {
+    local status=$?
+    if [ "$status" -ne 0 ]; then  # what the instances and the DAS say, before they are deleted
+        "${A[@]}" list-instances 2>&1 | head -5 || true
+        for log in "$NODE_DIR"/*/logs/server.log "$PAYARA_HOME/glassfish/domains/$DOMAIN/logs/server.log"; do
+            [ ! -f "$log" ] || { echo "--- $log"; grep -E '^\[20|SEVERE|Exception|Error' "$log" | grep -v 'INFO\]' | tail -15 | cut -c1-300; }
+        done
+    fi
     stop_haproxy
     stop_keycloak
     [ ! -f "$WORK/watchdog" ] || kill -- -"$(cat "$WORK/watchdog")" 2>/dev/null || true
