@@ -55,9 +55,9 @@ final class GroupBuckets implements Buckets {
     private void settle(List<TakeQueues.Take> takes) {
         TakeQueues.Take first = takes.get(0);
         try {
-            long[] grantedAndWait = takeFromGrid(first.key, first.perMinute, takes.size());
+            Granted granted = takeFromGrid(first.key, first.perMinute, takes.size());
             for (int i = 0; i < takes.size(); i++) {
-                takes.get(i).wait = i < grantedAndWait[0] ? 0 : grantedAndWait[1];
+                takes.get(i).wait = i < granted.tokens() ? 0 : granted.secondsToNext();
             }
             if (gridFailing.compareAndSet(true, false)) {
                 LOG.info("The data grid answers again: the limits count for the group.");
@@ -70,18 +70,21 @@ final class GroupBuckets implements Buckets {
         }
     }
 
-    // {tokens granted (at most wanted), seconds to the next token}
-    private long[] takeFromGrid(String key, int perMinute, int wanted) {
+    /** Tokens taken from one bucket for a batch (at most as many as wanted), and the seconds to the next one. */
+    private record Granted(int tokens, long secondsToNext) {
+    }
+
+    private Granted takeFromGrid(String key, int perMinute, int wanted) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             long[] counted = cells.get(key);
             long now = now(counted);
             double tokens = refilled(counted, perMinute, now);
             int granted = (int) Math.min(wanted, Math.floor(tokens));
             if (granted == 0) {
-                return new long[] {0, secondsToOne(tokens, perMinute)};
+                return new Granted(0, secondsToOne(tokens, perMinute));
             }
             if (store(key, counted, tokens - granted, now)) {
-                return new long[] {granted, secondsToOne(tokens - granted, perMinute)};
+                return new Granted(granted, secondsToOne(tokens - granted, perMinute));
             }
             backOff(attempt);
         }
