@@ -311,11 +311,7 @@ domain_passwords_file() {
 
 # The domain directory (com.sun.aas.instanceRoot) as asadmin reports it; empty when unknown.
 domain_root() {
-  local pwf
-  pwf="$(password_file)" || exit 1
-  # shellcheck disable=SC2086
-  $ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary 2>/dev/null \
-    | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1 || true
+  instance_root server
 }
 
 # The audit trail (logger io.kustomertoken.audit) in its own file, logs/kustomer-audit.log, and
@@ -343,11 +339,10 @@ route_audit_log() {
     private_file "$pattern"
   else
     pattern="../logs/kustomer-audit.log"
-    local instance dir
-    for instance in $(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref" | sed -n 's/.*\.ref=//p'); do
-      for dir in "$(dirname "$(dirname "$root")")"/nodes/*/"$instance"/logs; do
-        [ ! -d "$dir" ] || private_file "$dir/kustomer-audit.log"
-      done
+    local instance instance_dir
+    for instance in $(group_instances); do
+      instance_dir="$(instance_root "$instance")"
+      [ -z "$instance_dir" ] || [ ! -d "$instance_dir/logs" ] || private_file "$instance_dir/logs/kustomer-audit.log"
     done
   fi
   if grep -q "^$KUSTOMER_AUDIT_LOGGER\.handlers=" "$file"; then
@@ -490,19 +485,30 @@ group_secret_alias() {
 # Payara writes each instance's copy of the alias store with its own umask (644): owner-only
 # again, for the instances whose directory is on this machine and ours.
 protect_group_alias_stores() {
-  local refs instance root pwf
-  refs="$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref")"
-  for instance in $(sed -n 's/.*\.ref=//p' <<<"$refs"); do
-    pwf="$(password_file)" || exit 1
-    # shellcheck disable=SC2086
-    root="$($ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary --target "$instance" 2>/dev/null \
-      | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1 || true)"
+  local instance root
+  for instance in $(group_instances); do
+    root="$(instance_root "$instance")"
     if [ -n "$root" ] && [ -f "$root/config/domain-passwords" ] && [ -O "$root/config/domain-passwords" ]; then
       chmod 600 "$root/config/domain-passwords"
     else
       log "NOTE: instance $instance's config/domain-passwords is not on this machine (or not running): on its host, chmod 600 it"
     fi
   done
+}
+
+# group_instances: the instances of the deployment group KUSTOMER_TARGET, a name a line.
+group_instances() {
+  asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref" | sed -n 's/.*\.ref=//p'
+}
+
+# instance_root INSTANCE: the folder of a running instance (its instanceRoot), empty when it does
+# not run or cannot be asked.
+instance_root() {
+  local pwf
+  pwf="$(password_file)" || exit 1
+  # shellcheck disable=SC2086
+  $ASADMIN $ASADMIN_OPTS --interactive=false --passwordfile "$pwf" generate-jvm-report --type=summary --target "$1" 2>/dev/null \
+    | sed -n 's/^-Dcom\.sun\.aas\.instanceRoot=//p' | head -1 || true
 }
 
 # After a deploy to the DAS ("server"), on this machine: wait at most 60 s until its plain-HTTP
@@ -555,7 +561,7 @@ resolve_config() {
   [ -z "$KUSTOMER_CONFIG" ] || return 0
   if [ "$KUSTOMER_TARGET" = server ]; then KUSTOMER_CONFIG=server-config; return 0; fi
   [[ "$KUSTOMER_TARGET" =~ ^[A-Za-z0-9_][A-Za-z0-9._-]*$ ]] || die "KUSTOMER_TARGET '$KUSTOMER_TARGET' is not a target name"
-  refs="$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.dg-server-ref.*.ref")"
+  refs="$(group_instances)"
   if [ -z "$refs" ]; then
     if [ -n "$(asadmin_get "deployment-groups.deployment-group.$KUSTOMER_TARGET.name")" ]; then
       die "deployment group $KUSTOMER_TARGET has no instances: add them first (add-instance-to-deployment-group)"
@@ -565,7 +571,7 @@ resolve_config() {
     [ -n "$KUSTOMER_CONFIG" ] || die "no deployment group, cluster or instance named $KUSTOMER_TARGET on this domain (asadmin list-deployment-groups)"
     return 0
   fi
-  for instance in $(sed -n 's/.*\.ref=//p' <<<"$refs"); do
+  for instance in $refs; do
     configs+="$(asadmin_get "servers.server.$instance.config-ref" | sed -n 's/.*=//p')"$'\n'
   done
   configs="$(sort -u <<<"$configs" | sed '/^$/d')"
