@@ -26,7 +26,7 @@ KUSTOMER_HTTP2_LOGGER=org.glassfish.grizzly.http2
 KUSTOMER_ACCESS_TOKEN_LOGGER=fish.payara.microprofile.jwtauth
 # Every MicroProfile Config property these scripts may set (restore.sh deletes them all).
 KUSTOMER_PROPERTIES=(kustomer.secret kustomer.secret.allow-short kustomer.token.identity
-  kustomer.bearer.external-id-claim kustomer.bearer.keys-kept-seconds kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
+  kustomer.bearer.external-id-claim kustomer.bearer.keys-kept-seconds kustomer.bearer.verified-tokens-kept kustomer.cors.allowed-origins mp.jwt.verify.issuer mp.jwt.verify.publickey.location mp.jwt.verify.audiences
   kustomer.limit.customer.tokens-per-minute kustomer.limit.delegate.tokens-per-minute
   kustomer.limit.identity.tokens-per-minute kustomer.limit.tracked-keys kustomer.limit.scope
   kustomer.request.body-timeout-seconds)

@@ -89,6 +89,12 @@ class BearerDeploymentRefusalIT {
     }
 
     @Test
+    void verifiedTokensKeptBeyondTheBoundDoNotStart() throws Exception {
+        config.set("kustomer.bearer.verified-tokens-kept", "1000001");
+        assertRefused("kustomer.bearer.verified-tokens-kept must be a whole number from 0 (none kept) to 100000");
+    }
+
+    @Test
     void withoutAJwksUrlItDoesNotStart() throws Exception {
         config.clear("mp.jwt.verify.publickey.location");
         assertRefused("mp.jwt.verify.publickey.location (the provider's JWKS URL) is not set");
@@ -126,6 +132,7 @@ class BearerDeploymentRefusalIT {
         deployer.deploy(WAR);
         config.set("mp.jwt.verify.clock.skew", "a minute");
         config.set("kustomer.bearer.keys-kept-seconds", "5");
+        config.set("kustomer.bearer.verified-tokens-kept", "-1");
         assertEquals(200, statusOfAlicesRequest());
     }
 

@@ -43,6 +43,10 @@ public class BearerSettings {
     static final String KEYS_KEPT = "kustomer.bearer.keys-kept-seconds";
     static final int MIN_KEYS_KEPT = 15;
     static final int MAX_KEYS_KEPT = 3600;
+    /** How many verified access tokens are kept, so that one sent again is not checked again in full. */
+    static final String VERIFIED_TOKENS_KEPT = "kustomer.bearer.verified-tokens-kept";
+    static final int DEFAULT_VERIFIED_TOKENS_KEPT = 10_000;
+    static final int MAX_VERIFIED_TOKENS_KEPT = 100_000;
     /** Which claim lists the roles; SmallRye's name is still read, as docs/bearer.md told WildFly users. */
     static final List<String> GROUPS_CLAIM = List.of("kustomer.bearer.groups-claim", "smallrye.jwt.path.groups");
 
@@ -81,12 +85,16 @@ public class BearerSettings {
                         .filter(audience -> !audience.isEmpty()).toList(),
                 URI.create(value(KEY_LOCATION).orElseThrow()), value(ALGORITHM).orElse("RS256"),
                 Integer.parseInt(value(CLOCK_SKEW).orElse("60")), groupsClaim,
-                value(KEYS_KEPT).map(Long::parseLong).map(Duration::ofSeconds).orElse(ProviderKeys.DEFAULT_KEPT));
+                value(KEYS_KEPT).map(Long::parseLong).map(Duration::ofSeconds).orElse(ProviderKeys.DEFAULT_KEPT),
+                value(VERIFIED_TOKENS_KEPT).map(Integer::parseInt).orElse(DEFAULT_VERIFIED_TOKENS_KEPT));
     }
 
-    /** What a token must meet, from the {@code mp.jwt.verify.*} settings, and how long the provider's keys are kept. */
+    /**
+     * What a token must meet, from the {@code mp.jwt.verify.*} settings, how long the provider's
+     * keys are kept, and how many verified tokens.
+     */
     public record TokenChecks(String issuer, List<String> audiences, URI keyLocation, String algorithm, int skewSeconds,
-            String groupsClaim, Duration keysKept) {
+            String groupsClaim, Duration keysKept, int verifiedTokensKept) {
     }
 
     /** The claim whose value is a bearer customer's {@code externalId}. */
@@ -118,6 +126,9 @@ public class BearerSettings {
                         || Integer.parseInt(kept) > MAX_KEYS_KEPT)
                 .ifPresent(kept -> faults.add(KEYS_KEPT + " must be a whole number of seconds from " + MIN_KEYS_KEPT
                         + " to " + MAX_KEYS_KEPT + " (a key the provider removes is refused within it)."));
+        value(VERIFIED_TOKENS_KEPT).filter(kept -> !kept.matches("[0-9]{1,6}") || Integer.parseInt(kept) > MAX_VERIFIED_TOKENS_KEPT)
+                .ifPresent(kept -> faults.add(VERIFIED_TOKENS_KEPT + " must be a whole number from 0 (none kept) to "
+                        + MAX_VERIFIED_TOKENS_KEPT + "."));
         if (value(INLINE_KEY).isPresent()) {
             faults.add(INLINE_KEY + " (a key given inline) is not supported: remove it and set " + KEY_LOCATION
                     + " to the provider's JWKS URL, so that its key rotation is followed.");

@@ -28,7 +28,7 @@ import org.jose4j.lang.UnresolvableKeyException;
  * key the kept set lacks fetches again at once, at most once per {@link #FORCED_FETCH_INTERVAL},
  * so made-up key ids cannot make the service hammer the provider. In the last sixth of the kept
  * time one request fetches while the others go on with the kept keys, so the regular fetch does
- * not hold every bearer request. Nothing about a token is kept: only the provider's keys.
+ * not hold every bearer request.
  *
  * <p>When the keys are due and the provider cannot be read, no key is trusted beyond its time:
  * bearer callers get 401 until it answers again. A failed fetch is not tried again for
@@ -53,8 +53,11 @@ public final class ProviderKeys {
     private volatile Instant lastForcedFetch = Instant.MIN;
     private Instant failedAt;   // guarded by fetching: when the last fetch failed, null once one succeeds
 
-    /** Keys of one fetch, and when it was made. */
-    private record Fetched(JwksVerificationKeyResolver resolver, Instant at) {
+    /**
+     * Keys of one fetch, and when it was made; {@code keySet} stays the same object while the
+     * provider's JWKS text does, so that what was verified against it can tell a change.
+     */
+    private record Fetched(JwksVerificationKeyResolver resolver, Instant at, String jwks, Object keySet) {
     }
 
     /**
@@ -88,6 +91,14 @@ public final class ProviderKeys {
             }
             return again.resolver().resolveKey(jws, List.of());
         }
+    }
+
+    /**
+     * The keys trusted now, as an object that stays the same while the provider publishes the same
+     * JWKS and its keys are trusted ({@link VerifiedTokens}); an exception when none are.
+     */
+    public Object keySet() throws UnresolvableKeyException {
+        return current().keySet();
     }
 
     private Fetched current() throws UnresolvableKeyException {
@@ -145,8 +156,11 @@ public final class ProviderKeys {
             throw new UnresolvableKeyException("The provider's JWKS could not be read moments ago.");
         }
         try {
-            List<JsonWebKey> keys = new JsonWebKeySet(jwks.get()).getJsonWebKeys();
-            Fetched fresh = new Fetched(new JwksVerificationKeyResolver(keys), now);
+            String text = jwks.get();
+            List<JsonWebKey> keys = new JsonWebKeySet(text).getJsonWebKeys();
+            Fetched last = fetched;
+            Object keySet = last != null && last.jwks().equals(text) ? last.keySet() : new Object();
+            Fetched fresh = new Fetched(new JwksVerificationKeyResolver(keys), now, text, keySet);
             fetched = fresh;
             if (failedAt != null) {
                 LOG.info(() -> "The provider's JWKS at " + source + " is read again: bearer callers are served.");
