@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>the provider's keys are still the ones it was verified with ({@link ProviderKeys#keySet()}):
  * any change of the JWKS, such as a removed key, or keys no longer trusted because the provider
  * cannot be read, ends every entry at once;</li>
- * <li>there is room: at most {@code capacity} entries; when full, expired ones are dropped (at most
- * once a second) and a new token that finds no room is simply checked in full each time.</li>
+ * <li>there is room: at most {@code capacity} entries; when full, the ones that can no longer serve
+ * (expired, or of keys since changed) are dropped, at most once a second, and a new token that
+ * finds no room is simply checked in full each time.</li>
  * </ul>
  * Kept by the SHA-256 of the token, compared in constant time: the token itself, a credential, is
  * not kept, and a caller learns nothing from timing about the tokens kept.
@@ -73,7 +74,7 @@ public final class VerifiedTokens {
             return;
         }
         TokenDigest digest = TokenDigest.of(token);
-        if (digest == null || entries.size() >= capacity && !sweptRoom(now)) {
+        if (digest == null || entries.size() >= capacity && !sweptRoom(now, keySet)) {
             return;
         }
         entries.put(digest, new Entry(verified, exp.longValue(), keySet));
@@ -84,11 +85,12 @@ public final class VerifiedTokens {
         return entries.size();
     }
 
-    private boolean sweptRoom(long now) {
+    /** Drops, at most once a second, the entries that can no longer serve: expired, or of other keys. */
+    private boolean sweptRoom(long now, Object keySet) {
         long due = nextSweep.get();
         Instant at = clock.instant();
         if (at.toEpochMilli() >= due && nextSweep.compareAndSet(due, at.plus(SWEEP_INTERVAL).toEpochMilli())) {
-            entries.values().removeIf(entry -> entry.expiresAtSecond() <= now);
+            entries.values().removeIf(entry -> entry.expiresAtSecond() <= now || entry.keySet() != keySet);
         }
         return entries.size() < capacity;
     }

@@ -154,6 +154,19 @@ class VerifiedTokensTest {
     }
 
     @Test
+    void whenFullTheEntriesOfKeysSinceChangedMakeRoomToo() throws Exception {
+        VerifiedTokens recent = new VerifiedTokens(1, clock);
+        verified(recent, token(30, published.get(0))).orElseThrow();
+        published.add(ProviderKeysTest.key("k2"));   // another JWKS: the entry above can no longer serve
+        clock.pass(KEPT);
+        String next = token(30, published.get(1));
+        verified(recent, next).orElseThrow();
+        verified(recent, next).orElseThrow();
+        assertEquals(2, fullChecks.get(), "the second use of the new token was found");
+        assertEquals(1, recent.size());
+    }
+
+    @Test
     void noneKeptWhenTheCapacityIsZeroAndNoneWhoseNotBeforeIsToCome() throws Exception {
         VerifiedTokens none = new VerifiedTokens(0, clock);
         String token = token(30, published.get(0));
