@@ -47,10 +47,7 @@ class ProviderKeysTest {
     @BeforeEach
     void provider() throws Exception {
         published.add(key("first"));
-        keys = new ProviderKeys("test JWKS", () -> {
-            fetches.incrementAndGet();
-            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, KEPT, clock);
+        keys = publishing(published, new boolean[] {false}, fetches, clock);
     }
 
     @Test
@@ -219,8 +216,15 @@ class ProviderKeysTest {
         assertThrows(UnresolvableKeyException.class, () -> flaky.keyFor(signedBy(published.get(0))));
     }
 
-    /** The published keys, from a provider that refuses the connection while {@code down[0]}; each try counted. */
     private ProviderKeys downWhile(boolean[] down, AtomicInteger tries) {
+        return publishing(published, down, tries, clock);
+    }
+
+    /**
+     * The keys in {@code published} as the provider's JWKS, kept the default time by {@code clock},
+     * from a provider that refuses the connection while {@code down[0]}; each try counted.
+     */
+    static ProviderKeys publishing(List<RsaJsonWebKey> published, boolean[] down, AtomicInteger tries, Clock clock) {
         return new ProviderKeys("test JWKS", () -> {
             tries.incrementAndGet();
             if (down[0]) {

@@ -17,7 +17,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.JwtConsumer;
@@ -46,12 +45,7 @@ class VerifiedTokensTest {
     void provider() throws Exception {
         clock.pass(Duration.between(clock.instant(), Instant.now()));
         published.add(ProviderKeysTest.key("k1"));
-        keys = new ProviderKeys("test JWKS", () -> {
-            if (providerDown[0]) {
-                throw new IllegalStateException("connection refused");
-            }
-            return new JsonWebKeySet(new ArrayList<>(published)).toJson();
-        }, KEPT, clock);
+        keys = ProviderKeysTest.publishing(published, providerDown, new AtomicInteger(), clock);
         // The full check at the test's clock, counted each time it resolves a key.
         consumer = new JwtConsumerBuilder().setRequireExpirationTime().setAllowedClockSkewInSeconds(60)
                 .setExpectedIssuer(ISSUER).setExpectedAudience(AccessTokenVerifierTest.AUDIENCE)
