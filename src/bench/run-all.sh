@@ -136,12 +136,26 @@ fi
 # Real login traffic in the same table: kustomer-bearer.war asked with distinct access tokens in
 # turn (300 by default, each a password grant of its own, fetched afresh before each bearer run:
 # they live 5 minutes), and its reference node-http-jose (jose, the same JWKS). BENCH_BEARER_DISTINCT=no skips it.
+# Each right after the same server's BASIC target, so that the two a ratio compares are measured
+# minutes apart, not a whole table apart (the same server's BASIC figure moved by a third
+# between two runs of the table: docs/performance.md).
+# next_to NAME ENTRY: puts ENTRY right after the target named NAME (or last).
+next_to() {
+    local i
+    for i in "${!targets[@]}"; do
+        if [ "${targets[$i]%%=*}" = "$1" ]; then
+            targets=("${targets[@]:0:i+1}" "$2" "${targets[@]:i+1}"); return
+        fi
+    done
+    targets+=("$2")
+}
 if [ "${BENCH_BEARER_DISTINCT:-yes}" = yes ]; then
     export BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh ${BENCH_ACCESS_TOKENS:-300} $OIDC_ISSUER"
-    wants run && targets+=(run-command-bearer-distinct=bearer+http://127.0.0.1:8080/kustomer-bearer/api/v1/tokens)
-    wants wildfly && targets+=(wildfly-bearer-distinct=bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens)
-    wants payara-server && targets+=(payara-server-bearer-distinct=bearer+http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens)
-    wants refs && targets+=(node-http-jose=bearer+http://127.0.0.1:19104/kustomer/api/v1/tokens)
+    wants run && next_to run-command run-command-bearer-distinct=bearer+http://127.0.0.1:8080/kustomer-bearer/api/v1/tokens
+    wants wildfly && next_to wildfly wildfly-bearer-distinct=bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens
+    wants payara-server && next_to "payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}" \
+        payara-server-bearer-distinct=bearer+http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens
+    wants refs && next_to node-http-keyobject node-http-jose=bearer+http://127.0.0.1:19104/kustomer/api/v1/tokens
 fi
 
 if ((${#curves[@]})); then
@@ -152,6 +166,19 @@ fi
 
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"
+# Issue 26's mark, round by round: bearer callers (distinct tokens) against BASIC on the same server.
+awk -F'\t' '
+    BEGIN { pair["run-command-bearer-distinct"] = "run-command"; pair["node-http-jose"] = "node-http-keyobject"
+            pair["payara-server-bearer-distinct"] = "payara-server-cache-" (ENVIRON["IT_PAYARA_CONFIG_CACHE"] == "" ? 0 : ENVIRON["IT_PAYARA_CONFIG_CACHE"]) }
+    NR > 1 && $3 != "skipped" { rps[$1, $2] = $3; if ($1 > rounds) rounds = $1 }
+    END {
+        for (b in pair) {
+            line = ""
+            for (r = 1; r <= rounds; r++)
+                if (rps[r, b] && rps[r, pair[b]]) line = line sprintf(" %.2f", rps[r, b] / rps[r, pair[b]])
+            if (line != "") printf "[bench] %s ÷ %s, round by round:%s\n", b, pair[b], line
+        }
+    }' "$BENCH/wrk/results.tsv"
 
 # A back end naming the customer: the demo delegate bff (on WildFly a bcrypt password, like a
 # person's) and, on WildFly, a service account with a generated credential (salted SHA-512).

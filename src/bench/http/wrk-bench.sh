@@ -4,6 +4,8 @@
 #
 # Usage: wrk-bench.sh [options] NAME=URL [NAME=URL ...]
 #   --warmup S         seconds of unmeasured load before each measured run (default 10; 0 = none)
+#   --rewarm S         the same from the second round on, when every target is warm already
+#                      (default: --warmup)
 #   -d, --duration D   wrk duration of each measured run (default 20s)
 #   -c, --connections N  open connections (default 32)
 #   -t, --threads N    wrk threads (default 2)
@@ -24,7 +26,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 lua=$here/post-basic.lua
-warmup=10 duration=20s connections=32 threads=2 repeat=1
+warmup=10 rewarm= duration=20s connections=32 threads=2 repeat=1
 ref=node-http-keyobject ceiling=ceiling out=
 targets=()
 
@@ -33,6 +35,7 @@ usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
 while (($#)); do
   case $1 in
     --warmup) warmup=$2; shift 2 ;;
+    --rewarm) rewarm=$2; shift 2 ;;
     -d|--duration) duration=$2; shift 2 ;;
     -c|--connections) connections=$2; shift 2 ;;
     -t|--threads) threads=$2; shift 2 ;;
@@ -54,7 +57,9 @@ for target in "${targets[@]}"; do
   [[ $url == http://127.0.0.1[:/]* ]] || { echo "not an http://127.0.0.1 URL: $target" >&2; exit 2; }
   [[ ${target#*=} != bearer+* || -n ${BENCH_BEARER_TOKENS:-} ]] || { echo "$target needs BENCH_BEARER_TOKENS" >&2; exit 2; }
 done
-[[ $warmup =~ ^[0-9]+$ && $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--warmup and --repeat take whole numbers" >&2; exit 2; }
+rewarm=${rewarm:-$warmup}
+[[ $warmup =~ ^[0-9]+$ && $rewarm =~ ^[0-9]+$ && $repeat =~ ^[1-9][0-9]*$ ]] \
+  || { echo "--warmup, --rewarm and --repeat take whole numbers" >&2; exit 2; }
 
 out=${out:-$(mktemp -d /tmp/wrk-bench.XXXXXX)}
 mkdir -p "$out"
@@ -78,8 +83,9 @@ answers_200() {
         | curl -s -o /dev/null -w '%{http_code}' --max-time 5 --config - "${body[@]}" "$1") == 200 ]]
 }
 
-echo "wrk -t$threads -c$connections -d$duration --latency, warm-up ${warmup}s, $repeat round(s); output in $out"
+echo "wrk -t$threads -c$connections -d$duration --latency, warm-up ${warmup}s (then ${rewarm}s), $repeat round(s); output in $out"
 for ((round = 1; round <= repeat; round++)); do
+  ((round == 1)) || warmup=$rewarm
   for target in "${targets[@]}"; do
     name=${target%%=*} url=${target#*=}
     unset BENCH_BEARER_FILE
