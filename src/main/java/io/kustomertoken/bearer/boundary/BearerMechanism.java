@@ -22,7 +22,9 @@ import java.util.Optional;
  * with an empty 200, accepted a token whose {@code nbf} was to come, and WildFly's answered 500
  * to a made-up key id. Here: no token, or one that does not verify, is 401
  * ({@link ChallengeFilter} adds the RFC 6750 challenge); a verified one signs the caller in with
- * its groups as roles.
+ * its groups as roles. The servers reach a mechanism through a bridge that costs a JNDI look-up a
+ * request, so {@link BearerAuthModule} signs callers in the same way without it; this bean stays
+ * what the server's MP-JWT would otherwise find, and answers the same should a server call it.
  */
 @ApplicationScoped
 @Alternative
@@ -37,15 +39,16 @@ public class BearerMechanism implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        Optional<AccessToken> caller = bearerToken(request).flatMap(verifier::verified);
+        Optional<AccessToken> caller = callerOf(request, verifier);
         if (caller.isPresent()) {
             return context.notifyContainerAboutLogin(caller.get(), caller.get().getGroups());
         }
         return context.isProtected() ? context.responseUnauthorized() : context.doNothing();
     }
 
-    private static Optional<String> bearerToken(HttpServletRequest request) {
-        return tokenOf(request.getHeader("Authorization"));
+    /** The caller's verified access token, or empty: none sent, or not one this service takes. */
+    static Optional<AccessToken> callerOf(HttpServletRequest request, AccessTokenVerifier verifier) {
+        return tokenOf(request.getHeader("Authorization")).flatMap(verifier::verified);
     }
 
     /**
