@@ -36,6 +36,8 @@ readonly CORS_ORIGIN=https://app.example.com
 readonly WILDFLY_HOME=$ROOT/target/servers/wildfly-39.0.1.Final PAYARA_HOME=$ROOT/target/servers/payara6
 readonly KEYCLOAK_HOME=$ROOT/target/servers/keycloak-26.7.3 OIDC_ISSUER=http://127.0.0.1:18180/realms/kustomer
 servers=${BENCH_SERVERS:-run ceiling wildfly payara-server refs}
+# Payara Server's BASIC target, named after its config cache (its bearer target is compared with it).
+readonly PAYARA_BASIC=payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}
 mkdir -p "$BENCH"
 
 say() { echo "[bench] $*"; }
@@ -123,7 +125,7 @@ if wants payara-server; then
     IT_KUSTOMER_SECRET=$SECRET IT_LIMIT_PER_MINUTE=$BENCH_LIMIT bash src/test/servers/payara.sh start "$PAYARA_HOME" "$ROOT/target/kustomer.war" > "$BENCH/payara.log" 2>&1 \
         || { tail -30 "$BENCH/payara.log"; exit 1; }
     say "Payara Server ready on :20080 (config cache: ${IT_PAYARA_CONFIG_CACHE:-0})"
-    targets+=(payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}=http://127.0.0.1:20080/kustomer/api/v1/tokens)
+    targets+=("$PAYARA_BASIC=http://127.0.0.1:20080/kustomer/api/v1/tokens")
     curve payara-server http://127.0.0.1:20080/kustomer/api/v1/tokens
 fi
 if wants refs; then
@@ -153,7 +155,7 @@ if [ "${BENCH_BEARER_DISTINCT:-yes}" = yes ]; then
     export BENCH_BEARER_TOKENS="src/bench/http/access-tokens.sh ${BENCH_ACCESS_TOKENS:-300} $OIDC_ISSUER"
     wants run && next_to run-command run-command-bearer-distinct=bearer+http://127.0.0.1:8080/kustomer-bearer/api/v1/tokens
     wants wildfly && next_to wildfly wildfly-bearer-distinct=bearer+http://127.0.0.1:8380/kustomer-bearer/api/v1/tokens
-    wants payara-server && next_to "payara-server-cache-${IT_PAYARA_CONFIG_CACHE:-0}" \
+    wants payara-server && next_to "$PAYARA_BASIC" \
         payara-server-bearer-distinct=bearer+http://127.0.0.1:20080/kustomer-bearer/api/v1/tokens
     wants refs && next_to node-http-keyobject node-http-jose=bearer+http://127.0.0.1:19104/kustomer/api/v1/tokens
 fi
@@ -167,9 +169,9 @@ fi
 say "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 src/bench/http/wrk-bench.sh --out "$BENCH/wrk" "$@" "${targets[@]}"
 # Issue 26's mark, round by round: bearer callers (distinct tokens) against BASIC on the same server.
-awk -F'\t' '
+awk -F'\t' -v payara_basic="$PAYARA_BASIC" '
     BEGIN { pair["run-command-bearer-distinct"] = "run-command"; pair["node-http-jose"] = "node-http-keyobject"
-            pair["payara-server-bearer-distinct"] = "payara-server-cache-" (ENVIRON["IT_PAYARA_CONFIG_CACHE"] == "" ? 0 : ENVIRON["IT_PAYARA_CONFIG_CACHE"]) }
+            pair["payara-server-bearer-distinct"] = payara_basic }
     NR > 1 && $3 != "skipped" { rps[$1, $2] = $3; if ($1 > rounds) rounds = $1 }
     END {
         for (b in pair) {
